@@ -1,0 +1,157 @@
+package io.callstream.sink.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the sink needs, validated. Build it with {@link #fromMap(Map)} from flat,
+ * lower-case dotted keys (documented in the module README); a wrong value stops start-up with a
+ * message that names the key and the fix.
+ */
+public record SinkConfig(
+    String applicationId,
+    Map<String, PortalConfig> portals,
+    Map<String, RouteConfig> routes,
+    TransferMode transferMode,
+    boolean skipInternalCalls,
+    Optional<String> recordingUrlTemplate,
+    Optional<String> recordingDirectory,
+    int maxAttempts,
+    Duration retryInitial,
+    Duration retryMax,
+    int batchMaxCommands,
+    Duration httpTimeout,
+    Duration usersRefresh,
+    String processingGuarantee) {
+
+  public static final String APPLICATION_ID = "sink.application.id";
+  public static final String PORTALS = "bitrix.portals";
+  public static final String ROUTES = "sink.pbx.ids";
+  public static final String TRANSFER_MODE = "bitrix.transfer.mode";
+  public static final String SKIP_INTERNAL = "bitrix.internal.calls.skip";
+  public static final String RECORDING_URL_TEMPLATE = "bitrix.recording.url.template";
+  public static final String RECORDING_DIRECTORY = "bitrix.recording.directory";
+  public static final String RETRY_MAX_ATTEMPTS = "bitrix.retry.max.attempts";
+  public static final String RETRY_INITIAL_MS = "bitrix.retry.initial.ms";
+  public static final String RETRY_MAX_MS = "bitrix.retry.max.ms";
+  public static final String BATCH_MAX = "bitrix.batch.max.commands";
+  public static final String HTTP_TIMEOUT_MS = "bitrix.http.timeout.ms";
+  public static final String USERS_REFRESH_SECONDS = "bitrix.users.refresh.seconds";
+  public static final String PROCESSING_GUARANTEE = "sink.processing.guarantee";
+  public static final String RATE_PER_SECOND = "bitrix.rate.per.second";
+  public static final String RATE_BURST = "bitrix.rate.burst";
+  public static final String OPERATING_LIMIT = "bitrix.operating.limit.seconds";
+
+  public SinkConfig {
+    portals = Map.copyOf(portals);
+    routes = Map.copyOf(routes);
+  }
+
+  /** The portal a PBX's calls go to, if that PBX is configured. */
+  public Optional<RouteConfig> route(String pbxId) {
+    return Optional.ofNullable(routes.get(pbxId));
+  }
+
+  public static SinkConfig fromMap(Map<String, String> values) {
+    ConfigReader r = new ConfigReader(values);
+    double defaultRate = r.positiveDouble(RATE_PER_SECOND, 2.0);
+    int defaultBurst = (int) r.positiveLong(RATE_BURST, 50);
+    double defaultOperating = r.positiveDouble(OPERATING_LIMIT, 480);
+    Map<String, PortalConfig> portals = new LinkedHashMap<>();
+    for (String id : r.list(PORTALS, "list the portal ids, e.g. bitrix.portals=main")) {
+      portals.put(id, portal(r, id, defaultRate, defaultBurst, defaultOperating));
+    }
+    Map<String, RouteConfig> routes = new LinkedHashMap<>();
+    for (String pbx : r.list(ROUTES, "list the PBX ids whose calls go to Bitrix24, e.g. "
+        + ROUTES + "=pbx1")) {
+      String key = "sink.pbx." + pbx + ".portal";
+      String portal = r.required(key, "name the portal (one of " + portals.keySet()
+          + ") the calls of PBX '" + pbx + "' go to");
+      if (!portals.containsKey(portal)) {
+        throw new ConfigException(key, "names unknown portal '" + portal + "'",
+            "use one of " + portals.keySet() + " or add it to " + PORTALS);
+      }
+      routes.put(pbx, new RouteConfig(pbx, portal, r.zone("sink.pbx." + pbx + ".timezone")));
+    }
+    TransferMode mode = switch (r.string(TRANSFER_MODE, "per-leg")) {
+      case "per-leg" -> TransferMode.PER_LEG;
+      case "single-call" -> TransferMode.SINGLE_CALL;
+      default -> throw new ConfigException(TRANSFER_MODE, "'" + values.get(TRANSFER_MODE)
+          + "' is not a transfer mode", "use per-leg or single-call");
+    };
+    Optional<String> template = r.optional(RECORDING_URL_TEMPLATE);
+    if (template.isPresent() && !template.get().contains("{file}")) {
+      throw new ConfigException(RECORDING_URL_TEMPLATE, "has no {file} placeholder",
+          "write the URL with {file} where the recording file name goes, "
+              + "e.g. https://pbx.example.com/recordings/{file}");
+    }
+    Optional<String> directory = r.optional(RECORDING_DIRECTORY);
+    if (template.isPresent() && directory.isPresent()) {
+      throw new ConfigException(RECORDING_DIRECTORY, "is set together with "
+          + RECORDING_URL_TEMPLATE, "set only one: the URL template (Bitrix24 downloads) or the "
+          + "directory (the sink uploads)");
+    }
+    int batchMax = (int) r.positiveLong(BATCH_MAX, 50);
+    if (batchMax > 50) {
+      throw new ConfigException(BATCH_MAX, "is " + batchMax,
+          "use at most 50 (Bitrix24 rejects longer batches)");
+    }
+    long initial = r.positiveLong(RETRY_INITIAL_MS, 500);
+    long max = r.positiveLong(RETRY_MAX_MS, 60_000);
+    if (max < initial) {
+      throw new ConfigException(RETRY_MAX_MS, "is smaller than " + RETRY_INITIAL_MS,
+          "make it at least " + initial);
+    }
+    String guarantee = r.string(PROCESSING_GUARANTEE, "exactly_once_v2");
+    if (!List.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
+      throw new ConfigException(PROCESSING_GUARANTEE, "'" + guarantee + "' is not supported",
+          "use exactly_once_v2 (default) or at_least_once");
+    }
+    return new SinkConfig(
+        r.string(APPLICATION_ID, "callstream-bitrix-sink"),
+        portals, routes, mode,
+        r.bool(SKIP_INTERNAL, true),
+        template, directory,
+        (int) r.positiveLong(RETRY_MAX_ATTEMPTS, 10),
+        Duration.ofMillis(initial), Duration.ofMillis(max),
+        batchMax,
+        Duration.ofMillis(r.positiveLong(HTTP_TIMEOUT_MS, 30_000)),
+        Duration.ofSeconds(r.positiveLong(USERS_REFRESH_SECONDS, 300)),
+        guarantee);
+  }
+
+  private static PortalConfig portal(ConfigReader r, String id, double defaultRate,
+      int defaultBurst, double defaultOperating) {
+    String p = "bitrix.portal." + id + ".";
+    Optional<String> webhook = r.optional(p + "webhook.url");
+    PortalAuth auth;
+    if (webhook.isPresent()) {
+      if (!webhook.get().matches("https?://[^/]+(/[^/]+)*/rest/[0-9]+/[^/]+/?")) {
+        throw new ConfigException(p + "webhook.url", "is not an incoming-webhook URL",
+            "copy it from Bitrix24 (Developer resources → Incoming webhook): "
+                + "https://<portal>/rest/<user id>/<code>/");
+      }
+      auth = new PortalAuth.Webhook(webhook.get().replaceAll("/$", ""));
+    } else {
+      String fix = "set either " + p + "webhook.url or all of " + p + "oauth.*";
+      auth = new PortalAuth.OAuth(
+          r.required(p + "oauth.rest.endpoint", fix).replaceAll("/$", ""),
+          r.string(p + "oauth.token.url", "https://oauth.bitrix.info/oauth/token/"),
+          r.required(p + "oauth.client.id", fix),
+          r.required(p + "oauth.client.secret", fix),
+          r.required(p + "oauth.access.token", fix),
+          r.required(p + "oauth.refresh.token", fix));
+    }
+    return new PortalConfig(id, auth,
+        r.positiveDouble(p + "rate.per.second", defaultRate),
+        (int) r.positiveLong(p + "rate.burst", defaultBurst),
+        r.positiveDouble(p + "operating.limit.seconds", defaultOperating),
+        r.userId(p + "missed.owner.user.id"),
+        r.userId(p + "fallback.user.id"),
+        r.bool(p + "crm.create", true),
+        r.optional(p + "crm.source"));
+  }
+}

@@ -1,0 +1,30 @@
+package io.callstream.sink.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the planner remembers about one call between lifecycle events (kept in a state store as
+ * JSON). Mutable on purpose: {@link CallPlanner} updates it in place for each event.
+ */
+public final class PlanState {
+  public int lastSequence = -1;
+  public String pbxId;
+  public String direction;
+  public String externalNumber;
+  public String line;
+  public long startedAt;
+  public boolean started;
+  public boolean skipped;
+  public int leg;
+  public long legStartedAt;
+  public boolean legRegistered;
+  public boolean legClosed;
+  public String registeredExtension;
+  public List<String> shown = new ArrayList<>();
+  public String talking;
+  public Long legTalkStart;
+  public List<String> answeredLegs = new ArrayList<>();
+  public String recordingFile;
+  public boolean ended;
+}

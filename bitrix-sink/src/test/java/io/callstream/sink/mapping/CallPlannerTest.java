@@ -1,0 +1,138 @@
+package io.callstream.sink.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callstream.schemas.BitrixCommand;
+import io.callstream.schemas.BitrixCommandKind;
+import io.callstream.schemas.CallEvent;
+import io.callstream.sink.config.SinkConfig;
+import io.callstream.sink.fixtures.Lifecycles;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CallPlannerTest {
+
+  private static Map<String, String> base() {
+    Map<String, String> m = new HashMap<>();
+    m.put("bitrix.portals", "main");
+    m.put("bitrix.portal.main.webhook.url", "https://b24.example.com/rest/1/secretcode123/");
+    m.put("bitrix.portal.main.missed.owner.user.id", "7");
+    m.put("sink.pbx.ids", "pbx1");
+    m.put("sink.pbx.pbx1.portal", "main");
+    m.put("sink.pbx.pbx1.timezone", "Europe/Moscow");
+    m.put("bitrix.recording.url.template", "https://pbx.example.com/rec/{file}");
+    return m;
+  }
+
+  private static List<BitrixCommand> plan(Map<String, String> config, List<CallEvent> events) {
+    CallPlanner planner = new CallPlanner(SinkConfig.fromMap(config));
+    PlanState state = new PlanState();
+    List<BitrixCommand> out = new ArrayList<>();
+    for (CallEvent e : events) {
+      PlanResult r = planner.apply(state, e);
+      assertThat(r.unmappableReason()).isEmpty();
+      out.addAll(r.commands());
+    }
+    return out;
+  }
+
+  private static String shape(List<BitrixCommand> commands) {
+    StringBuilder b = new StringBuilder();
+    for (BitrixCommand c : commands) {
+      b.append(c.getKind()).append(c.getExtensions());
+      if (c.getParams().containsKey("USER_ID")) {
+        b.append("u").append(c.getParams().get("USER_ID"));
+      }
+      if (c.getParams().containsKey("STATUS_CODE")) {
+        b.append(c.getParams().get("STATUS_CODE")).append("/").append(c.getParams().get("DURATION"));
+      }
+      b.append(' ');
+    }
+    return b.toString().trim();
+  }
+
+  @Test
+  void inboundAnsweredRegistersOnRingFinishesWithTalkTimeAndAttachesTheRecording() {
+    List<BitrixCommand> c = plan(base(), Lifecycles.inboundAnswered("pbx1", "pbx1/1.1"));
+    assertThat(shape(c)).isEqualTo("REGISTER[101] FINISH[101]200/42 ATTACH_RECORD[]");
+    Map<String, String> reg = c.get(0).getParams();
+    assertThat(reg).containsEntry("TYPE", "2").containsEntry("SHOW", "1")
+        .containsEntry("LINE_NUMBER", Lifecycles.LINE)
+        .containsEntry("EXTERNAL_CALL_ID", "pbx1/1.1")
+        .containsEntry("CALL_START_DATE", "2026-03-10T11:19:38+03:00")
+        .containsEntry("PHONE_NUMBER", "+79062195047");
+    assertThat(c.get(2).getParams().get("RECORD_URL"))
+        .isEqualTo("https://pbx.example.com/rec/in-pbx1_1.1.wav");
+    assertThat(c).extracting(BitrixCommand::getPortalId).containsOnly("main");
+  }
+
+  @Test
+  void callThatNeverRangIsRegisteredAndFinishedAsMissedForTheOwner() {
+    assertThat(shape(plan(base(), Lifecycles.missedInIvr("pbx1", "pbx1/2.1"))))
+        .isEqualTo("REGISTER[]u7 FINISH[]u7304/0");
+  }
+
+  @Test
+  void ringAllShowsTheSecondAgentAndHidesHimWhenTheOtherAnswers() {
+    assertThat(shape(plan(base(), Lifecycles.queueRingAll("pbx1", "pbx1/3.1"))))
+        .isEqualTo("REGISTER[101] SHOW[102] HIDE[101] FINISH[102]200/30");
+  }
+
+  @Test
+  void blindTransferMakesOneBitrixCallPerLegWithItsOwnDuration() {
+    List<BitrixCommand> c = plan(base(), Lifecycles.blindTransfer("pbx1", "pbx1/4.1"));
+    assertThat(shape(c)).isEqualTo("FINISH[101]200/20 REGISTER[103] FINISH[103]200/40"
+        .replace("FINISH[101]", "REGISTER[101] FINISH[101]"));
+    assertThat(c.get(2).getLegId()).isEqualTo("pbx1/4.1#1");
+    assertThat(c.get(2).getParams()).containsEntry("EXTERNAL_CALL_ID", "pbx1/4.1#1");
+  }
+
+  @Test
+  void singleCallModeKeepsOneCallFinishedByTheLastAgent() {
+    Map<String, String> m = base();
+    m.put("bitrix.transfer.mode", "single-call");
+    assertThat(shape(plan(m, Lifecycles.blindTransfer("pbx1", "pbx1/4.2"))))
+        .isEqualTo("REGISTER[101] SHOW[103] HIDE[101] FINISH[103]200/60");
+  }
+
+  @Test
+  void outboundBusyIsTypeOneForTheCallingAgentWith486() {
+    List<BitrixCommand> c = plan(base(), Lifecycles.outboundBusy("pbx1", "pbx1/5.1"));
+    assertThat(shape(c)).isEqualTo("REGISTER[104] FINISH[104]486/0");
+    assertThat(c.get(0).getParams()).containsEntry("TYPE", "1");
+  }
+
+  @Test
+  void internalCallsAreSkippedByDefault() {
+    assertThat(plan(base(), Lifecycles.internal("pbx1", "pbx1/6.1"))).isEmpty();
+  }
+
+  @Test
+  void missedCallWithoutOwnerIsFinishedByTheFirstRingingAgentAndCardsHidden() {
+    Map<String, String> m = base();
+    m.remove("bitrix.portal.main.missed.owner.user.id");
+    List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/7.1",
+            io.callstream.schemas.Direction.INBOUND, "+79990001122")
+        .started(null).ringing(1, "101").ringing(1, "102")
+        .ended(30, io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build();
+    assertThat(shape(plan(m, events))).isEqualTo("REGISTER[101] SHOW[102] HIDE[102] FINISH[101]304/0");
+  }
+
+  @Test
+  void duplicateEventsAreIgnoredAndCommandIdsAreDeterministic() {
+    List<CallEvent> events = new ArrayList<>(Lifecycles.queueRingAll("pbx1", "pbx1/8.1"));
+    List<BitrixCommand> once = plan(base(), events);
+    events.add(2, events.get(1));
+    assertThat(plan(base(), events)).isEqualTo(once);
+  }
+
+  @Test
+  void unknownPbxIsUnmappableWithAReason() {
+    CallPlanner planner = new CallPlanner(SinkConfig.fromMap(base()));
+    PlanResult r = planner.apply(new PlanState(), Lifecycles.inboundAnswered("pbx9", "pbx9/1").get(0));
+    assertThat(r.unmappableReason()).get().asString().contains("pbx9");
+  }
+}
