@@ -1,0 +1,9 @@
+package io.callstream.deploy.demo;
+
+import java.util.List;
+
+/** What the demo's page and console show at one moment. */
+public record BoardSnapshot(long rawEvents, double rawEventsPerSecond, int activeCalls,
+    long endedCalls, long bitrixRequests, double bitrixRequestsPerSecond, long deadLetters,
+    List<CallView> active, List<CallView> recent) {
+}
