@@ -1,12 +1,14 @@
 package io.callstream.deploy.cli;
 
+import io.callstream.deploy.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root {@code callstream} command: a list of subcommands. */
 @Command(name = "callstream", mixinStandardHelpOptions = true, version = "CallStream 0.1.0",
     description = "Event-sourced call-state engine: Asterisk/FreePBX AMI to Bitrix24 over Kafka.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, InspectCommand.class, DlqCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -19,7 +21,16 @@ public final class CallstreamCommand implements Runnable {
 
   /** The configured command line, shared by {@code main} and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new CallstreamCommand());
+    return new CommandLine(new CallstreamCommand())
+        .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+          if (e instanceof ConfigException) {
+            commandLine.getErr().println("callstream: configuration error: " + e.getMessage());
+            return 2;
+          }
+          commandLine.getErr().println("callstream " + commandLine.getCommandName() + ": "
+              + e.getMessage());
+          return 1;
+        });
   }
 
   @Override

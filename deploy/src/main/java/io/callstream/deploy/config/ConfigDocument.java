@@ -26,6 +26,11 @@ public final class ConfigDocument {
     this.sections = sections;
   }
 
+  /** No file: every section empty. */
+  public static ConfigDocument empty() {
+    return new ConfigDocument(Map.of());
+  }
+
   public static ConfigDocument load(Path file, Set<String> knownSections, Map<String, String> env) {
     if (!Files.isReadable(file)) {
       throw new ConfigException("--config", "cannot read " + file.toAbsolutePath()
