@@ -1,0 +1,92 @@
+package io.callstream.sink.emulator;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handlers bound with {@code event.bind}, and delivery of events to them: a form-encoded POST
+ * with PHP bracket keys, at most once, no retry (contract §5.1).
+ */
+final class EventHandlers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventHandlers.class);
+
+  private record Binding(String event, String handler, int authType) {
+  }
+
+  private final List<Binding> bindings = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final String applicationToken;
+  private int handlerIds = 1000;
+
+  EventHandlers(String applicationToken) {
+    this.applicationToken = applicationToken;
+  }
+
+  synchronized boolean bind(String event, String handler, int authType) {
+    Binding b = new Binding(event, handler, authType);
+    if (bindings.contains(b)) {
+      return false;
+    }
+    bindings.add(b);
+    return true;
+  }
+
+  synchronized List<Map<String, Object>> list() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Binding b : bindings) {
+      out.add(Map.of("event", b.event(), "handler", b.handler(),
+          "auth_type", Integer.toString(b.authType()), "offline", 0));
+    }
+    return out;
+  }
+
+  /** POSTs the event to every handler bound to it; returns how many accepted it with 2xx. */
+  int dispatch(String event, Map<String, String> data, String domain) {
+    List<Binding> targets;
+    synchronized (this) {
+      targets = bindings.stream().filter(b -> b.event().equals(event)).toList();
+    }
+    int delivered = 0;
+    for (Binding b : targets) {
+      Map<String, String> form = new LinkedHashMap<>();
+      form.put("event", event);
+      form.put("event_handler_id", Integer.toString(handlerIds++));
+      data.forEach((k, v) -> form.put("data[" + k + "]", v));
+      form.put("ts", Long.toString(System.currentTimeMillis() / 1000));
+      form.put("auth[domain]", domain);
+      form.put("auth[client_endpoint]", "http://" + domain + "/rest/");
+      form.put("auth[member_id]", "emulatormember0001");
+      form.put("auth[application_token]", applicationToken);
+      StringBuilder body = new StringBuilder();
+      form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+          .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(b.handler()))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() / 100 == 2) {
+          delivered++;
+        }
+      } catch (Exception e) {
+        // At most once, like Bitrix24: a failed delivery is not retried.
+        LOG.info("Event {} not delivered to {}: {}", event, b.handler(), e.toString());
+      }
+    }
+    return delivered;
+  }
+}

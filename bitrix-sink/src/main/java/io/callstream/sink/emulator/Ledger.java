@@ -1,0 +1,32 @@
+package io.callstream.sink.emulator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the emulated portal stored and refused, for tests and the {@code /emulator/ledger}
+ * endpoint.
+ */
+public record Ledger(List<Call> calls, Map<String, Long> rejected, long requests, long batches,
+    long batchCommands, long resetsAfterApply, List<Lead> leads) {
+
+  /** One Bitrix24 call as stored: who saw the card, how it was finished, its records. */
+  public record Call(String callId, String externalCallId, String app, Integer registeredUserId,
+      String phoneNumber, int type, String lineNumber, String callStartDate, int registerRequests,
+      List<Integer> shownTo, List<Integer> hiddenFrom, List<Integer> openCards, boolean finished,
+      Integer finishUserId, Integer duration, String statusCode, int finishRequests,
+      List<Record> records, Integer crmLeadId) {
+  }
+
+  /** One attached recording. */
+  public record Record(String mode, String fileName, String url, int fileId) {
+  }
+
+  /** A lead created by register (CRM_CREATE) or crm.lead.add. */
+  public record Lead(int id, String title, String phone, Integer assignedById, String sourceId) {
+  }
+
+  public long rejected(String code) {
+    return rejected.getOrDefault(code, 0L);
+  }
+}
