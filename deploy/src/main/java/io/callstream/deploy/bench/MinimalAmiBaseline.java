@@ -40,7 +40,7 @@ public final class MinimalAmiBaseline {
           .getBytes(StandardCharsets.UTF_8));
       out.flush();
       InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-      readLine(in);
+      skipBannerAndLoginAnswer(in);
       long begin = System.nanoTime();
       ByteArrayOutputStream frame = new ByteArrayOutputStream(1024);
       long sent = 0;
@@ -61,6 +61,13 @@ public final class MinimalAmiBaseline {
         Thread.sleep(1);
       }
       return sent / ((System.nanoTime() - begin) / 1e9);
+    }
+  }
+
+  private static void skipBannerAndLoginAnswer(InputStream in) throws IOException {
+    readLine(in);
+    for (byte[] line = readLine(in); line != null && line.length > 2; line = readLine(in)) {
+      // the login answer's headers
     }
   }
 
