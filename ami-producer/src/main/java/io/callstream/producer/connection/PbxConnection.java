@@ -1,0 +1,363 @@
+package io.callstream.producer.connection;
+
+import io.callstream.producer.ami.AmiAction;
+import io.callstream.producer.ami.AmiLogin;
+import io.callstream.producer.ami.AmiReply;
+import io.callstream.producer.ami.AmiSession;
+import io.callstream.producer.ami.AmiStreamListener;
+import io.callstream.producer.ami.AuthenticationRejected;
+import io.callstream.producer.config.PbxConfig;
+import io.callstream.producer.config.ProducerConfig;
+import io.callstream.producer.metrics.PbxMetrics;
+import io.callstream.producer.publish.FrameHandoff;
+import io.callstream.producer.publish.SessionSequencer;
+import io.callstream.schemas.ami.AmiFrame;
+import io.callstream.schemas.ami.InvalidFrame;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+import org.asteriskjava.AsteriskVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Keeps one PBX connected for as long as the producer runs: connect, log in, CONNECTED, volume
+ * filters, resync, keep-alive pings, and on any end DISCONNECTED with the reason, then a
+ * classified, bounded wait before the next attempt. Runs on its own supervisor thread; the
+ * socket is read on the session's reader thread.
+ */
+public final class PbxConnection implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PbxConnection.class);
+  private static final Duration READER_STOP_WAIT = Duration.ofSeconds(5);
+  private static final Duration LOGOFF_WAIT = Duration.ofSeconds(1);
+
+  private final PbxConfig pbx;
+  private final ProducerConfig config;
+  private final FrameHandoff handoff;
+  private final PbxMetrics metrics;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Resync resync;
+  private final Thread supervisor;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile CompletableFuture<Ended> current = new CompletableFuture<>();
+  private volatile PbxHealth health;
+
+  public PbxConnection(PbxConfig pbx, ProducerConfig config, FrameHandoff handoff,
+      PbxMetrics metrics, Clock clock, RandomGenerator random) {
+    this.pbx = pbx;
+    this.config = config;
+    this.handoff = handoff;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.backoff = new Backoff(config.reconnectInitialDelay(), config.reconnectMaxDelay(),
+        config.reconnectJitter(), random);
+    this.resync = new Resync(config.resyncActions(), config.resyncTimeout());
+    this.health = new PbxHealth(pbx.pbxId(), ConnectionState.CONNECTING, null, null, null,
+        clock.instant());
+    this.supervisor = new Thread(this::supervise, "ami-" + pbx.pbxId());
+    supervisor.setDaemon(true);
+  }
+
+  public void start() {
+    supervisor.start();
+  }
+
+  public PbxHealth health() {
+    return health;
+  }
+
+  public String pbxId() {
+    return pbx.pbxId();
+  }
+
+  /** Kafka refused a record of this PBX: the current session has a hole, so it is restarted. */
+  public void onSendFailure(Exception error) {
+    current.complete(new Ended(SessionEnd.KAFKA_SEND_FAILED,
+        "Kafka refused a record: " + error.getClass().getSimpleName()));
+  }
+
+  /** Ends the current session (for operators and tests), as if the connection had dropped. */
+  public void restart(String reason) {
+    current.complete(new Ended(SessionEnd.CONNECTION_LOST, reason));
+  }
+
+  private void supervise() {
+    MDC.put("pbxId", pbx.pbxId());
+    int authRejections = 0;
+    boolean first = true;
+    try {
+      while (!stopping) {
+        if (!first) {
+          metrics.reconnect();
+        }
+        first = false;
+        state(ConnectionState.CONNECTING, null, health.lastError());
+        Instant began = clock.instant();
+        Ended ended = runSession();
+        if (stopping || ended.kind().retry() == SessionEnd.Retry.STOP) {
+          break;
+        }
+        Duration delay;
+        if (ended.kind().retry() == SessionEnd.Retry.AUTH) {
+          authRejections++;
+          metrics.authFailure();
+          if (authRejections > config.authMaxRetries()) {
+            LOG.warn("PBX {}: login still rejected after {} attempts; giving up (state FAILED)",
+                pbx.pbxId(), authRejections);
+            state(ConnectionState.FAILED, null, ended.reason());
+            return;
+          }
+          delay = config.authRetryDelay();
+          logAuthRejection(ended, authRejections, delay);
+        } else {
+          authRejections = 0;
+          if (Duration.between(began, clock.instant()).compareTo(config.reconnectMaxDelay()) >= 0) {
+            backoff.reset();
+          }
+          delay = backoff.next();
+          LOG.warn("PBX {}: {} ({}); reconnect attempt {} in {} ms", pbx.pbxId(), ended.reason(),
+              ended.kind(), backoff.attempts(), delay.toMillis());
+        }
+        state(ConnectionState.WAITING, null, ended.reason());
+        if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    state(ConnectionState.STOPPED, null, health.lastError());
+  }
+
+  private void logAuthRejection(Ended ended, int rejections, Duration delay) {
+    if (rejections == 1) {
+      LOG.error("PBX {}: {}. Check ami.pbx.{}.username and the secret behind ami.pbx.{}.secret.env "
+          + "or .secret.file, and the user's permit/deny in manager.conf. Retrying {} more time(s), "
+          + "every {} ms (ami.auth.max.retries, ami.auth.retry.delay.ms).", pbx.pbxId(),
+          ended.reason(), pbx.pbxId(), pbx.pbxId(), config.authMaxRetries(), delay.toMillis());
+    } else {
+      LOG.warn("PBX {}: login rejected again, attempt {}/{}, next in {} ms", pbx.pbxId(),
+          rejections, config.authMaxRetries() + 1, delay.toMillis());
+    }
+  }
+
+  private Ended runSession() throws InterruptedException {
+    String connectionId = UUID.randomUUID().toString();
+    CompletableFuture<Ended> ended = new CompletableFuture<>();
+    current = ended;
+    if (stopping) {
+      return new Ended(SessionEnd.SHUTDOWN, "producer stopping");
+    }
+    SessionSequencer sequencer = new SessionSequencer(pbx.pbxId(), connectionId, handoff, clock,
+        metrics, reason -> ended.complete(new Ended(SessionEnd.HANDOFF_FULL, reason)));
+    OutputStream capture = openCapture(connectionId);
+    AmiSession session;
+    try {
+      session = AmiSession.connect(pbx.host(), pbx.port(), pbx.tls(), config.connectTimeout(),
+          config.frameMaxBytes(), capture, listener(sequencer, ended), "ami-read-" + pbx.pbxId(),
+          "cs-" + connectionId.substring(0, 8));
+    } catch (IOException e) {
+      closeQuietly(capture);
+      return new Ended(SessionEnd.CONNECT_FAILED, "cannot connect to " + pbx.host() + ":"
+          + pbx.port() + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+    try {
+      Ended loginFailure = login(session, sequencer, connectionId);
+      if (loginFailure != null) {
+        return loginFailure;
+      }
+      detectVersion(session, connectionId);
+      applyFilters(session);
+      resync.run(session, sequencer, ended);
+      return keepAlive(session, ended);
+    } finally {
+      Ended end = ended.getNow(new Ended(SessionEnd.CONNECTION_LOST, "session ended"));
+      if (end.kind() == SessionEnd.SHUTDOWN) {
+        logoff(session);
+      }
+      session.close(end.reason());
+      session.awaitReaderStopped(READER_STOP_WAIT);
+      closeQuietly(capture);
+      if (health.state() == ConnectionState.CONNECTED) {
+        metrics.connected(false);
+        metrics.gap();
+        sequencer.disconnected(end.reason());
+        LOG.info("PBX {}: disconnected ({}), connection {}, {} frames dropped", pbx.pbxId(),
+            end.reason(), connectionId, sequencer.dropped());
+      }
+    }
+  }
+
+  private Ended login(AmiSession session, SessionSequencer sequencer, String connectionId)
+      throws InterruptedException {
+    try {
+      String banner = AmiLogin.login(session, pbx.username(), pbx.secret(), pbx.eventMask(),
+          config.loginTimeout());
+      sequencer.open(banner);
+      metrics.connected(true);
+      state(ConnectionState.CONNECTED, connectionId, null);
+      LOG.info("PBX {}: connected to {}:{} as '{}' ({}), connection {}", pbx.pbxId(), pbx.host(),
+          pbx.port(), pbx.username(), banner, connectionId);
+      return null;
+    } catch (AuthenticationRejected e) {
+      return new Ended(SessionEnd.AUTH_REJECTED, e.getMessage());
+    } catch (TimeoutException e) {
+      return new Ended(SessionEnd.LOGIN_TIMEOUT, "no banner or login answer within "
+          + config.loginTimeout().toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return new Ended(SessionEnd.CONNECTION_LOST, "connection lost during login: "
+          + e.getCause().getMessage());
+    }
+  }
+
+  // Version detection needs the 'system' or 'reporting' read class; without it we go on.
+  private void detectVersion(AmiSession session, String connectionId) throws InterruptedException {
+    try {
+      AmiReply reply = session.send(AmiAction.of("CoreSettings"))
+          .get(config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      String version = reply.header("AsteriskVersion");
+      if (version != null) {
+        AsteriskVersion family = AsteriskVersion.getDetermineVersionFromString("Asterisk " + version);
+        LOG.info("PBX {}: Asterisk {} ({}), AMI {}", pbx.pbxId(), version, family,
+            reply.header("AMIversion"));
+        state(ConnectionState.CONNECTED, connectionId, null, version);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.info("PBX {}: Asterisk version unknown (CoreSettings not answered: {})", pbx.pbxId(),
+          e.getClass().getSimpleName());
+    }
+  }
+
+  private void applyFilters(AmiSession session) throws InterruptedException {
+    for (String filter : pbx.filters()) {
+      AmiAction action = AmiAction.of("Filter").header("Operation", "Add");
+      if (filter.startsWith("MatchCriteria=")) {
+        int space = filter.indexOf(' ');
+        String criteria = filter.substring("MatchCriteria=".length(), space < 0 ? filter.length() : space);
+        action.header("MatchCriteria", criteria);
+        action.header("Filter", space < 0 ? "" : filter.substring(space + 1));
+      } else {
+        action.header("Filter", filter);
+      }
+      try {
+        AmiReply reply = session.send(action).get(config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!reply.isSuccess()) {
+          LOG.warn("PBX {}: filter '{}' refused ({}); the PBX sends unfiltered events. The user "
+              + "needs 'system' write permission; advanced filters need Asterisk 18.26/20.11/21.6/22.1+",
+              pbx.pbxId(), filter, reply.header("Message"));
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("PBX {}: filter '{}' not answered ({})", pbx.pbxId(), filter, e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  private Ended keepAlive(AmiSession session, CompletableFuture<Ended> ended)
+      throws InterruptedException {
+    while (true) {
+      try {
+        return ended.get(config.keepaliveInterval().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException idle) {
+        ping(session, ended);
+      } catch (ExecutionException e) {
+        return new Ended(SessionEnd.CONNECTION_LOST, e.getCause().toString());
+      }
+    }
+  }
+
+  private void ping(AmiSession session, CompletableFuture<Ended> ended) throws InterruptedException {
+    try {
+      session.send(AmiAction.of("Ping")).get(config.keepaliveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      ended.complete(new Ended(SessionEnd.KEEPALIVE_TIMEOUT, "no Ping answer within "
+          + config.keepaliveTimeout().toMillis() + " ms (dead or half-open TCP connection)"));
+    } catch (ExecutionException e) {
+      ended.complete(new Ended(SessionEnd.CONNECTION_LOST, e.getCause().getMessage()));
+    }
+  }
+
+  private void logoff(AmiSession session) throws InterruptedException {
+    try {
+      session.send(AmiAction.of("Logoff")).get(LOGOFF_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("PBX {}: no Logoff answer ({})", pbx.pbxId(), e.getClass().getSimpleName());
+    }
+  }
+
+  private AmiStreamListener listener(SessionSequencer sequencer, CompletableFuture<Ended> ended) {
+    return new AmiStreamListener() {
+      @Override
+      public void onFrame(AmiFrame frame) {
+        sequencer.onFrame(frame);
+      }
+
+      @Override
+      public void onInvalid(InvalidFrame invalid) {
+        sequencer.onInvalid(invalid);
+      }
+
+      @Override
+      public void onClosed(String reason) {
+        ended.complete(new Ended(SessionEnd.CONNECTION_LOST, reason));
+      }
+    };
+  }
+
+  private OutputStream openCapture(String connectionId) {
+    if (config.captureDir().isEmpty()) {
+      return null;
+    }
+    Path file = config.captureDir().get().resolve(pbx.pbxId() + "-" + connectionId + ".ami");
+    try {
+      Files.createDirectories(file.getParent());
+      return new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+    } catch (IOException e) {
+      LOG.warn("PBX {}: cannot write capture file {} ({}); continuing without capture",
+          pbx.pbxId(), file, e.toString());
+      return null;
+    }
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // A capture is a debugging aid; failing to close it must not end the connection.
+      }
+    }
+  }
+
+  private void state(ConnectionState state, String connectionId, String lastError) {
+    state(state, connectionId, lastError, health.asteriskVersion());
+  }
+
+  private void state(ConnectionState state, String connectionId, String lastError, String version) {
+    health = new PbxHealth(pbx.pbxId(), state, connectionId, version, lastError, clock.instant());
+  }
+
+  /** Logs off, publishes DISCONNECTED and stops reconnecting. */
+  @Override
+  public void close() throws InterruptedException {
+    stopping = true;
+    current.complete(new Ended(SessionEnd.SHUTDOWN, "producer shutting down"));
+    stopped.countDown();
+    supervisor.join(10_000);
+  }
+}

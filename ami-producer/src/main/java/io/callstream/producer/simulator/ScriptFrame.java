@@ -1,0 +1,13 @@
+package io.callstream.producer.simulator;
+
+import io.callstream.schemas.AmiHeader;
+import java.util.List;
+
+/**
+ * One event of a capture as the simulator replays it.
+ *
+ * @param pbxMicros the frame's Timestamp (or the previous one's) in epoch microseconds
+ * @param bytes the exact captured bytes, sent unchanged on the first pass
+ */
+record ScriptFrame(long pbxMicros, List<AmiHeader> headers, byte[] bytes) {
+}

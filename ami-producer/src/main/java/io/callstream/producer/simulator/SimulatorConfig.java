@@ -1,0 +1,63 @@
+package io.callstream.producer.simulator;
+
+import io.callstream.schemas.ami.RecordedCalls;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one simulated PBX does.
+ *
+ * @param username the AMI user it accepts
+ * @param secret the AMI secret it accepts (plain Login or Challenge/MD5); test data, not a real one
+ * @param captures the captures to replay, by name, in order
+ * @param speed replay speed as a multiple of real time (1 = as recorded, 10 = ten times faster);
+ *     0 = as fast as the sockets take it
+ * @param loops how many passes over the captures each stream makes; 0 = until closed
+ * @param concurrentCalls how many streams replay at once (each pass and stream after the first
+ *     gets new Uniqueids, Linkedids, channel numbers and timestamps, so they are new calls)
+ * @param startOnFirstLogin wait with the replay until a client has logged in (so it sees all)
+ * @param authFailureDelay how long a rejected login waits before its answer (Asterisk: 1 s)
+ * @param amiVersion the version in the banner
+ */
+public record SimulatorConfig(String username, String secret, Map<String, byte[]> captures,
+    double speed, int loops, int concurrentCalls, boolean startOnFirstLogin,
+    Duration authFailureDelay, String amiVersion) {
+
+  public SimulatorConfig {
+    captures = Collections.unmodifiableMap(new LinkedHashMap<>(captures));
+    if (captures.isEmpty()) {
+      throw new IllegalArgumentException("captures: at least one capture is needed");
+    }
+    if (speed < 0 || loops < 0 || concurrentCalls < 1) {
+      throw new IllegalArgumentException("speed >= 0, loops >= 0 and concurrentCalls >= 1 needed");
+    }
+  }
+
+  /** Replays these recorded scenarios once, as fast as possible, after the first login. */
+  public static SimulatorConfig ofScenarios(String username, String secret, List<String> scenarios) {
+    LinkedHashMap<String, byte[]> captures = new LinkedHashMap<>();
+    for (String s : scenarios) {
+      captures.put(s, RecordedCalls.capture(s));
+    }
+    return new SimulatorConfig(username, secret, captures, 0, 1, 1, true, Duration.ofSeconds(1),
+        "11.0.0");
+  }
+
+  public SimulatorConfig withSpeed(double newSpeed) {
+    return new SimulatorConfig(username, secret, captures, newSpeed, loops, concurrentCalls,
+        startOnFirstLogin, authFailureDelay, amiVersion);
+  }
+
+  public SimulatorConfig withLoops(int newLoops, int newConcurrentCalls) {
+    return new SimulatorConfig(username, secret, captures, speed, newLoops, newConcurrentCalls,
+        startOnFirstLogin, authFailureDelay, amiVersion);
+  }
+
+  public SimulatorConfig withAuthFailureDelay(Duration delay) {
+    return new SimulatorConfig(username, secret, captures, speed, loops, concurrentCalls,
+        startOnFirstLogin, delay, amiVersion);
+  }
+}
