@@ -1,0 +1,76 @@
+package io.callstream.correlator.machine;
+
+import io.callstream.correlator.machine.OutcomeDecider.Outcome;
+import io.callstream.correlator.state.BridgeState;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import io.callstream.schemas.CallEventType;
+import io.callstream.schemas.Direction;
+import io.callstream.schemas.Disposition;
+import java.util.Iterator;
+
+/** Ends a call: ENDED, the summary, and removal of everything the state held for it. */
+public final class CallCloser {
+
+  private CallCloser() {
+  }
+
+  /** Closes with the disposition the events decide. */
+  public static void close(Step step, CallState call, long endedAt) {
+    if (!call.answerEmitted && call.anchorBridgedAt != null) {
+      call.answeredAt = call.anchorBridgedAt;
+    }
+    Outcome outcome = OutcomeDecider.decide(call);
+    close(step, call, endedAt, outcome.disposition(), outcome.reason());
+  }
+
+  /** Closes with a given disposition (gaps, timeouts). */
+  public static void close(Step step, CallState call, long endedAt, Disposition disposition,
+      String reason) {
+    if (call.started) {
+      ChannelState anchor = step.channel(call.anchor);
+      if (anchor != null && anchor.vars.get("MIXMONITOR_FILENAME") != null) {
+        call.recordingFile = anchor.vars.get("MIXMONITOR_FILENAME");
+      }
+      boolean answered = disposition == Disposition.ANSWERED;
+      String finalExtension = answered ? call.talking : null;
+      if (answered && call.direction == Direction.OUTBOUND && finalExtension == null) {
+        finalExtension = call.callerExtension;
+      }
+      String extension = call.direction == Direction.INBOUND ? call.answeredBy
+          : call.callerExtension;
+      LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call, CallEventType.ENDED,
+              endedAt)
+          .setExtension(finalExtension)
+          .setReason(reason)
+          .setDisposition(disposition)
+          .setTalkMillis(call.answeredAt == null ? 0L : Math.max(0, endedAt - call.answeredAt))
+          .setTotalMillis(Math.max(0, endedAt - call.startedAt))
+          .setFinalExtension(finalExtension)
+          .setHangupCause(call.hangupCause)
+          .setRecordingFile(call.recordingFile));
+      step.add(LifecycleEmitter.summary(step, call, disposition, reason, endedAt, finalExtension,
+          extension));
+    }
+    forget(step, call);
+  }
+
+  /** Removes a call group, its channels, and bridges left empty. */
+  public static void forget(Step step, CallState call) {
+    Iterator<ChannelState> channels = step.state().channels.values().iterator();
+    while (channels.hasNext()) {
+      ChannelState c = channels.next();
+      if (c.group.equals(call.key)) {
+        for (String bridgeId : c.bridges) {
+          BridgeState bridge = step.state().bridges.get(bridgeId);
+          if (bridge != null) {
+            bridge.members.remove(c.uniqueid);
+          }
+        }
+        channels.remove();
+      }
+    }
+    step.state().bridges.values().removeIf(b -> b.members.isEmpty());
+    step.state().calls.remove(call.key);
+  }
+}

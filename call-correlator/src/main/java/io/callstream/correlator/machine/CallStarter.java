@@ -1,0 +1,134 @@
+package io.callstream.correlator.machine;
+
+import io.callstream.correlator.dialplan.ChannelNames;
+import io.callstream.correlator.dialplan.PartyKind;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import io.callstream.schemas.CallEventType;
+import io.callstream.schemas.Direction;
+import io.callstream.schemas.TimeSource;
+
+/**
+ * Decides a call's direction and anchor (the channel whose start, answer and end time the call)
+ * and emits STARTED. Inbound: a trunk channel that opens its own group. Outbound: the trunk
+ * channel a pending group dials. Internal: a pending group dials an extension; the caller anchors.
+ */
+public final class CallStarter {
+
+  private CallStarter() {
+  }
+
+  /** Called for a new channel that opened its own group. */
+  public static void onFirstChannel(Step step, CallState call, ChannelState channel) {
+    if (channel.kind == PartyKind.TRUNK) {
+      start(step, call, channel, Direction.INBOUND, channel.createdAt);
+      call.externalNumber = channel.callerNum;
+      call.line = lineOf(channel);
+      emitStarted(step, call, null);
+    }
+  }
+
+  /** Called for a DialBegin; starts a pending group as outbound or internal. */
+  public static void onDial(Step step, CallState call, ChannelState dest, String dialString) {
+    if (!call.pending() || dest == null) {
+      return;
+    }
+    ChannelState first = step.channel(call.key);
+    if (dest.kind == PartyKind.TRUNK) {
+      start(step, call, dest, Direction.OUTBOUND, dest.createdAt);
+      String number = ChannelNames.dialledNumber(dialString);
+      if (number == null || number.isEmpty()) {
+        number = first == null ? null : first.vars.get("DIAL_NUMBER");
+      }
+      call.externalNumber = number;
+      call.callerExtension = callerExtension(first);
+      emitStarted(step, call, call.callerExtension);
+    } else if (dest.kind == PartyKind.EXTENSION && first != null) {
+      start(step, call, first, Direction.INTERNAL, first.createdAt);
+      call.callerExtension = callerExtension(first);
+      emitStarted(step, call, call.callerExtension);
+    }
+  }
+
+  /** Starts a group adopted from a resync snapshot: the call was already in progress. */
+  public static void adopt(Step step, CallState call) {
+    ChannelState anchor = null;
+    Direction direction = Direction.INTERNAL;
+    for (ChannelState c : step.channelsOf(call)) {
+      if (c.kind == PartyKind.TRUNK && c.uniqueid.equals(c.linkedid)) {
+        anchor = c;
+        direction = Direction.INBOUND;
+        break;
+      }
+    }
+    for (ChannelState c : step.channelsOf(call)) {
+      if (anchor == null && c.kind == PartyKind.TRUNK) {
+        anchor = c;
+        direction = Direction.OUTBOUND;
+      }
+    }
+    ChannelState caller = null;
+    for (ChannelState c : step.channelsOf(call)) {
+      if (c.kind == PartyKind.EXTENSION && (caller == null || c.uniqueid.equals(c.linkedid))) {
+        caller = c;
+      }
+    }
+    if (anchor == null) {
+      anchor = caller;
+    }
+    if (anchor == null) {
+      return;
+    }
+    start(step, call, anchor, direction, step.now());
+    call.joinedLate = true;
+    if (direction == Direction.INBOUND) {
+      call.externalNumber = anchor.callerNum;
+      call.line = lineOf(anchor);
+    } else {
+      call.callerExtension = callerExtension(caller);
+      call.externalNumber = direction == Direction.OUTBOUND ? anchor.callerNum : null;
+    }
+    emitStarted(step, call, direction == Direction.INBOUND ? null : call.callerExtension);
+  }
+
+  private static void start(Step step, CallState call, ChannelState anchor, Direction direction,
+      long at) {
+    call.anchor = anchor.uniqueid;
+    call.callId = step.state().pbxId + "/" + anchor.uniqueid;
+    call.direction = direction;
+    call.startedAt = at;
+    call.timeSource = step.timeSource() == TimeSource.RECEIVED ? TimeSource.RECEIVED : TimeSource.PBX;
+    call.started = true;
+  }
+
+  private static void emitStarted(Step step, CallState call, String extension) {
+    LifecycleEmitter.emit(step, call, CallEventType.STARTED, call.startedAt, extension, null);
+    for (ChannelState c : step.channelsOf(call)) {
+      String file = c.vars.get("MIXMONITOR_FILENAME");
+      if (file != null) {
+        LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call,
+            CallEventType.RECORDING, step.now()).setExtension(c.extension).setRecordingFile(file));
+      }
+    }
+  }
+
+  /** The DID: FreePBX's FROM_DID when known, else the number the trunk channel was called on. */
+  static String lineOf(ChannelState trunk) {
+    String did = trunk.vars.get("FROM_DID");
+    if (did != null && !did.isEmpty()) {
+      return did;
+    }
+    return trunk.exten == null || trunk.exten.equals("s") ? null : trunk.exten;
+  }
+
+  private static String callerExtension(ChannelState caller) {
+    if (caller == null) {
+      return null;
+    }
+    if (caller.kind == PartyKind.EXTENSION) {
+      return caller.extension;
+    }
+    String ampuser = caller.vars.get("AMPUSER");
+    return ampuser == null || ampuser.isEmpty() ? null : ampuser;
+  }
+}

@@ -1,0 +1,141 @@
+package io.callstream.correlator.machine;
+
+import io.callstream.correlator.ami.AmiMessage;
+import io.callstream.correlator.config.CorrelatorConfig;
+import io.callstream.correlator.machine.handlers.AttendedTransferHandler;
+import io.callstream.correlator.machine.handlers.BlindTransferHandler;
+import io.callstream.correlator.machine.handlers.BridgeCreateHandler;
+import io.callstream.correlator.machine.handlers.BridgeDestroyHandler;
+import io.callstream.correlator.machine.handlers.BridgeEnterHandler;
+import io.callstream.correlator.machine.handlers.BridgeLeaveHandler;
+import io.callstream.correlator.machine.handlers.CoreShowChannelHandler;
+import io.callstream.correlator.machine.handlers.DialBeginHandler;
+import io.callstream.correlator.machine.handlers.DialEndHandler;
+import io.callstream.correlator.machine.handlers.HangupHandler;
+import io.callstream.correlator.machine.handlers.HoldHandler;
+import io.callstream.correlator.machine.handlers.LocalBridgeHandler;
+import io.callstream.correlator.machine.handlers.NewchannelHandler;
+import io.callstream.correlator.machine.handlers.ParkHandler;
+import io.callstream.correlator.machine.handlers.PickupHandler;
+import io.callstream.correlator.machine.handlers.QueueCallerAbandonHandler;
+import io.callstream.correlator.machine.handlers.QueueCallerJoinHandler;
+import io.callstream.correlator.machine.handlers.RenameHandler;
+import io.callstream.correlator.machine.handlers.VarSetHandler;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.PbxState;
+import io.callstream.schemas.AmiEvent;
+import io.callstream.schemas.AmiFrameKind;
+import io.callstream.schemas.Disposition;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The call state machine: {@code apply(state, event)} returns the next state and the lifecycle
+ * records and summaries the event produced. Plain Java, deterministic: the same events in the same
+ * order give the same output; time comes only from the events (stream time).
+ */
+public final class CallStateMachine {
+
+  private static final Map<String, EventHandler> HANDLERS = Map.ofEntries(
+      Map.entry("newchannel", new NewchannelHandler()),
+      Map.entry("rename", new RenameHandler()),
+      Map.entry("varset", new VarSetHandler()),
+      Map.entry("dialbegin", new DialBeginHandler()),
+      Map.entry("dialend", new DialEndHandler()),
+      Map.entry("bridgecreate", new BridgeCreateHandler()),
+      Map.entry("bridgeenter", new BridgeEnterHandler()),
+      Map.entry("bridgeleave", new BridgeLeaveHandler()),
+      Map.entry("bridgedestroy", new BridgeDestroyHandler()),
+      Map.entry("localbridge", new LocalBridgeHandler()),
+      Map.entry("hangup", new HangupHandler()),
+      Map.entry("hold", new HoldHandler(true)),
+      Map.entry("unhold", new HoldHandler(false)),
+      Map.entry("blindtransfer", new BlindTransferHandler()),
+      Map.entry("attendedtransfer", new AttendedTransferHandler()),
+      Map.entry("pickup", new PickupHandler()),
+      Map.entry("parkedcall", new ParkHandler(true)),
+      Map.entry("unparkedcall", new ParkHandler(false)),
+      Map.entry("parkedcalltimeout", new ParkHandler(false)),
+      Map.entry("queuecallerjoin", new QueueCallerJoinHandler()),
+      Map.entry("queuecallerabandon", new QueueCallerAbandonHandler()),
+      Map.entry("coreshowchannel", new CoreShowChannelHandler()));
+
+  private final CorrelatorConfig config;
+
+  public CallStateMachine(CorrelatorConfig config) {
+    this.config = config;
+  }
+
+  /** The event names that have a handler (lower case). */
+  public static java.util.Set<String> handledEvents() {
+    return HANDLERS.keySet();
+  }
+
+  /** Applies one raw record. Never changes {@code state}. */
+  public Transition apply(PbxState state, AmiEvent event) {
+    PbxState next = state.copy();
+    if (next.pbxId == null) {
+      next.pbxId = event.getPbxId();
+    }
+    AmiMessage message = AmiMessage.of(event);
+    Step step = new Step(next, config.dialplanFor(next.pbxId), message);
+    next.streamTime = Math.max(next.streamTime, message.timeMillis());
+    dispatch(step, message);
+    if (next.streamTime >= next.nextSweepAt) {
+      expire(step);
+      next.nextSweepAt = next.streamTime + config.sweepInterval().toMillis();
+    }
+    return step.transition();
+  }
+
+  private static void dispatch(Step step, AmiMessage message) {
+    AmiFrameKind kind = message.kind();
+    switch (kind) {
+      case CONNECTED -> ConnectionGaps.connected(step);
+      case DISCONNECTED -> ConnectionGaps.disconnected(step);
+      case RESYNC_BEGIN -> ConnectionGaps.resyncBegin(step);
+      case RESYNC_END -> ConnectionGaps.resyncEnd(step);
+      case EVENT -> {
+        EventHandler handler = message.name() == null ? null
+            : HANDLERS.get(message.name().toLowerCase(Locale.ROOT));
+        if (handler != null) {
+          ChannelTouch.apply(step);
+          handler.handle(step);
+        }
+      }
+      default -> {
+        // Banner, responses and unparsed frames carry nothing about calls.
+      }
+    }
+  }
+
+  /** Closes calls that saw no event for longer than the call timeout, at stream time {@code now}. */
+  public Transition expire(PbxState state, long now) {
+    PbxState next = state.copy();
+    next.streamTime = Math.max(next.streamTime, now);
+    Step step = new Step(next, config.dialplanFor(next.pbxId), null);
+    expire(step);
+    return step.transition();
+  }
+
+  private void expire(Step step) {
+    long limit = step.state().streamTime - config.callTimeout().toMillis();
+    for (CallState call : new ArrayList<>(step.state().calls.values())) {
+      if (call.lastActivity < limit) {
+        CallCloser.close(step, call, call.lastActivity, Disposition.UNKNOWN,
+            "no hangup seen within " + config.callTimeout().toSeconds() + " s of the last event");
+      }
+    }
+  }
+
+  /** Closes every open call, e.g. when an offline replay reaches the end of its input. */
+  public Transition closeAll(PbxState state, String reason) {
+    PbxState next = state.copy();
+    Step step = new Step(next, config.dialplanFor(next.pbxId), null);
+    for (CallState call : new ArrayList<>(next.calls.values())) {
+      CallCloser.close(step, call, call.lastActivity, Disposition.UNKNOWN, reason);
+    }
+    return step.transition();
+  }
+}

@@ -1,0 +1,163 @@
+package io.callstream.correlator.machine;
+
+import io.callstream.correlator.ami.Uniqueid;
+import io.callstream.correlator.dialplan.PartyKind;
+import io.callstream.correlator.state.BridgeState;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import io.callstream.schemas.CallEventType;
+import io.callstream.schemas.Direction;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The call graph: channels joined into call groups (merging when they share a bridge, a Local
+ * pair, a dial, a transfer or a Linkedid), and walks from one channel to the parties it is
+ * connected to through bridges and Local pairs.
+ */
+public final class ChannelGraph {
+
+  private ChannelGraph() {
+  }
+
+  /** Joins the groups of two channels; returns the surviving call (null if a channel is unknown). */
+  public static CallState join(Step step, String uniqueidA, String uniqueidB) {
+    CallState a = step.callOf(uniqueidA);
+    CallState b = step.callOf(uniqueidB);
+    if (a == null || b == null) {
+      return a != null ? a : b;
+    }
+    if (a == b) {
+      return a;
+    }
+    CallState survivor = rank(a) > rank(b) || (rank(a) == rank(b) && olderKey(a, b)) ? a : b;
+    absorb(step, survivor, survivor == a ? b : a);
+    return survivor;
+  }
+
+  /**
+   * A call facing the outside world outranks an internal one, which outranks a pending group: an
+   * attended transfer of a caller to a colleague keeps the caller's call and folds the
+   * consultation into it.
+   */
+  private static int rank(CallState call) {
+    if (call.pending()) {
+      return 0;
+    }
+    return call.direction == Direction.INBOUND || call.direction == Direction.OUTBOUND ? 2 : 1;
+  }
+
+  private static boolean olderKey(CallState a, CallState b) {
+    return Uniqueid.older(a.key, b.key);
+  }
+
+  private static void absorb(Step step, CallState survivor, CallState absorbed) {
+    for (ChannelState c : step.channelsOf(absorbed)) {
+      c.group = survivor.key;
+    }
+    for (String extension : absorbed.rang) {
+      if (!survivor.rang.contains(extension)) {
+        survivor.rang.add(extension);
+        survivor.rangOrder.add(survivor.dialCounter++);
+      }
+    }
+    absorbed.dials.forEach(survivor.dials::putIfAbsent);
+    absorbed.linkedids.stream().filter(l -> !survivor.linkedids.contains(l))
+        .forEach(survivor.linkedids::add);
+    survivor.transfers.addAll(absorbed.transfers);
+    survivor.transfers.sort(Comparator.comparingLong(t -> t.at));
+    if (survivor.queue == null) {
+      survivor.queue = absorbed.queue;
+    }
+    survivor.abandoned |= absorbed.abandoned;
+    survivor.lastActivity = Math.max(survivor.lastActivity, absorbed.lastActivity);
+    if (absorbed.suspectSince == null) {
+      survivor.suspectSince = null;
+    }
+    if (absorbed.started) {
+      LifecycleEmitter.emit(step, absorbed, CallEventType.ENDED, step.now(), null,
+          "merged into " + survivor.callId);
+    }
+    step.state().calls.remove(absorbed.key);
+  }
+
+  /** A party reached from a channel: its Uniqueid, what it is, and its extension if any. */
+  public record Party(String uniqueid, PartyKind kind, String extension) {
+  }
+
+  /**
+   * Every extension or trunk reachable from {@code start} through bridges that connect parties
+   * and through Local pairs, nearest first, excluding {@code start} and {@code excluded}.
+   */
+  public static List<Party> reachable(Step step, String start, Set<String> excluded) {
+    List<Party> found = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>(excluded);
+    seen.add(start);
+    Deque<String> queue = new ArrayDeque<>();
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      ChannelState c = step.channel(queue.poll());
+      if (c == null) {
+        continue;
+      }
+      List<String> next = new ArrayList<>();
+      if (c.localPeer != null) {
+        next.add(c.localPeer);
+      }
+      for (String bridgeId : c.bridges) {
+        BridgeState bridge = step.state().bridges.get(bridgeId);
+        if (bridge != null && bridge.connectsParties()) {
+          next.addAll(bridge.members);
+        }
+      }
+      for (String uid : next) {
+        if (!seen.add(uid)) {
+          continue;
+        }
+        ChannelState other = step.channel(uid);
+        if (other == null) {
+          continue;
+        }
+        if (other.kind == PartyKind.EXTENSION || other.kind == PartyKind.TRUNK) {
+          found.add(new Party(uid, other.kind, other.extension));
+        } else {
+          queue.add(uid);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The channels on the path from {@code start} (inclusive) to the parties it reaches. */
+  public static List<String> reachableChannels(Step step, String start) {
+    List<String> out = new ArrayList<>();
+    Deque<String> queue = new ArrayDeque<>();
+    queue.add(start);
+    Set<String> seen = new LinkedHashSet<>(List.of(start));
+    while (!queue.isEmpty()) {
+      String uid = queue.poll();
+      out.add(uid);
+      ChannelState c = step.channel(uid);
+      if (c == null) {
+        continue;
+      }
+      List<String> next = new ArrayList<>();
+      if (c.localPeer != null) {
+        next.add(c.localPeer);
+      }
+      for (String bridgeId : c.bridges) {
+        BridgeState bridge = step.state().bridges.get(bridgeId);
+        if (bridge != null && bridge.connectsParties()) {
+          next.addAll(bridge.members);
+        }
+      }
+      next.stream().filter(seen::add).forEach(queue::add);
+    }
+    return out;
+  }
+}

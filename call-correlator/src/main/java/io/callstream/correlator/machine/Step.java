@@ -1,0 +1,83 @@
+package io.callstream.correlator.machine;
+
+import io.callstream.correlator.ami.AmiMessage;
+import io.callstream.correlator.dialplan.DialplanRules;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.state.PbxState;
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallSummary;
+import io.callstream.schemas.TimeSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The working copy one event is applied to: a private copy of the state, the PBX's dialplan rules,
+ * the event, and the lifecycle records produced so far. Handlers change only this copy.
+ */
+public final class Step {
+
+  private final PbxState state;
+  private final DialplanRules rules;
+  private final AmiMessage message;
+  private final List<CallEvent> lifecycle = new ArrayList<>();
+  private final List<CallSummary> summaries = new ArrayList<>();
+
+  Step(PbxState state, DialplanRules rules, AmiMessage message) {
+    this.state = state;
+    this.rules = rules;
+    this.message = message;
+  }
+
+  public PbxState state() {
+    return state;
+  }
+
+  public DialplanRules rules() {
+    return rules;
+  }
+
+  public AmiMessage message() {
+    return message;
+  }
+
+  public long now() {
+    return message == null ? state.streamTime : message.timeMillis();
+  }
+
+  public TimeSource timeSource() {
+    return message == null ? TimeSource.PBX : message.timeSource();
+  }
+
+  public ChannelState channel(String uniqueid) {
+    return uniqueid == null ? null : state.channels.get(uniqueid);
+  }
+
+  /** The call group a channel belongs to, or null for unknown channels. */
+  public CallState callOf(String uniqueid) {
+    ChannelState channel = channel(uniqueid);
+    return channel == null ? null : state.calls.get(channel.group);
+  }
+
+  public List<ChannelState> channelsOf(CallState call) {
+    List<ChannelState> out = new ArrayList<>();
+    for (ChannelState c : state.channels.values()) {
+      if (c.group.equals(call.key)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  void add(CallEvent event) {
+    lifecycle.add(event);
+  }
+
+  void add(CallSummary summary) {
+    summaries.add(summary);
+  }
+
+  Transition transition() {
+    return new Transition(state, lifecycle, summaries);
+  }
+}

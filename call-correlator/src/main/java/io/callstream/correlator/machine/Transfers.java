@@ -1,0 +1,24 @@
+package io.callstream.correlator.machine;
+
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.TransferState;
+import io.callstream.schemas.CallEventType;
+import io.callstream.schemas.TransferKind;
+
+/** Records a transfer on the call and emits TRANSFERRED. */
+public final class Transfers {
+
+  private Transfers() {
+  }
+
+  public static void record(Step step, CallState call, String from, String to, TransferKind kind) {
+    TransferState t = new TransferState();
+    t.from = from;
+    t.to = to;
+    t.kind = kind;
+    t.at = step.now();
+    call.transfers.add(t);
+    LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call, CallEventType.TRANSFERRED,
+        t.at).setExtension(to).setTransfer(LifecycleEmitter.transfer(t)));
+  }
+}

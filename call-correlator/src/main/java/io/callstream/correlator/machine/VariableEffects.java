@@ -1,0 +1,46 @@
+package io.callstream.correlator.machine;
+
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import io.callstream.schemas.CallEventType;
+import io.callstream.schemas.Direction;
+import java.util.Objects;
+
+/**
+ * Stores a model variable on a channel, whether it came as a VarSet or as a ChanVariable header
+ * (channelvars), and applies what it means for the call.
+ */
+public final class VariableEffects {
+
+  private VariableEffects() {
+  }
+
+  public static void set(Step step, ChannelState channel, String name, String value) {
+    if (Objects.equals(channel.vars.get(name), value)) {
+      return;
+    }
+    channel.vars.put(name, value);
+    CallState call = step.state().calls.get(channel.group);
+    if (call == null || value.isEmpty()) {
+      return;
+    }
+    switch (name) {
+      case "FROM_DID" -> {
+        if (call.direction == Direction.INBOUND && channel.uniqueid.equals(call.anchor)) {
+          call.line = value;
+        }
+      }
+      case "NODEST" -> {
+        if (call.queue == null) {
+          call.queue = value;
+        }
+      }
+      case "MIXMONITOR_FILENAME" -> LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step,
+          call, CallEventType.RECORDING, step.now()).setExtension(channel.extension)
+          .setRecordingFile(value));
+      default -> {
+        // DIAL_NUMBER and AMPUSER are read when the call starts.
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.callstream.correlator.machine.handlers;
+
+import io.callstream.correlator.machine.EventHandler;
+import io.callstream.correlator.machine.Step;
+import io.callstream.correlator.state.BridgeState;
+import io.callstream.correlator.state.ChannelState;
+
+/** BridgeDestroy: forget the bridge. */
+public final class BridgeDestroyHandler implements EventHandler {
+
+  @Override
+  public void handle(Step step) {
+    String bridgeId = step.message().get("bridgeuniqueid");
+    BridgeState bridge = bridgeId == null ? null : step.state().bridges.remove(bridgeId);
+    if (bridge == null) {
+      return;
+    }
+    for (String member : bridge.members) {
+      ChannelState channel = step.channel(member);
+      if (channel != null) {
+        channel.bridges.remove(bridgeId);
+      }
+    }
+  }
+}

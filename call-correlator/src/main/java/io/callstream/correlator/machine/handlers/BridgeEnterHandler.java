@@ -1,0 +1,53 @@
+package io.callstream.correlator.machine.handlers;
+
+import io.callstream.correlator.machine.AnswerTracker;
+import io.callstream.correlator.machine.Bridges;
+import io.callstream.correlator.machine.ChannelGraph;
+import io.callstream.correlator.machine.EventHandler;
+import io.callstream.correlator.machine.Step;
+import io.callstream.correlator.state.BridgeState;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import java.util.List;
+
+/**
+ * BridgeEnter: channels sharing a bridge that connects parties are one call (this is how pickup,
+ * park retrieval and REFER transfers join calls). {@code SwapUniqueid} names the channel being
+ * replaced (Local optimisation, REFER with Replaces).
+ */
+public final class BridgeEnterHandler implements EventHandler {
+
+  @Override
+  public void handle(Step step) {
+    BridgeState bridge = Bridges.of(step);
+    ChannelState channel = step.channel(step.message().uniqueid());
+    if (bridge == null || channel == null) {
+      return;
+    }
+    String swap = step.message().get("swapuniqueid");
+    if (swap != null) {
+      bridge.members.remove(swap);
+      ChannelState swapped = step.channel(swap);
+      if (swapped != null) {
+        swapped.bridges.remove(bridge.id);
+      }
+    }
+    if (!bridge.members.contains(channel.uniqueid)) {
+      bridge.members.add(channel.uniqueid);
+    }
+    if (!channel.bridges.contains(bridge.id)) {
+      channel.bridges.add(bridge.id);
+    }
+    if (!bridge.connectsParties()) {
+      return;
+    }
+    CallState call = step.callOf(channel.uniqueid);
+    for (String member : List.copyOf(bridge.members)) {
+      call = ChannelGraph.join(step, channel.uniqueid, member);
+    }
+    if (call != null && channel.uniqueid.equals(call.anchor) && call.anchorBridgedAt == null) {
+      call.anchorBridgedAt = step.now();
+    }
+    AnswerTracker.update(step, call);
+  }
+}

@@ -1,0 +1,57 @@
+package io.callstream.correlator.machine.handlers;
+
+import io.callstream.correlator.ami.AmiMessage;
+import io.callstream.correlator.machine.EventHandler;
+import io.callstream.correlator.machine.Step;
+import io.callstream.correlator.state.BridgeState;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+
+/**
+ * CoreShowChannel, one live channel of the resync snapshot: known channels are confirmed alive,
+ * unknown ones are adopted (grouped by Linkedid and bridge) and started when the resync ends.
+ */
+public final class CoreShowChannelHandler implements EventHandler {
+
+  @Override
+  public void handle(Step step) {
+    AmiMessage m = step.message();
+    String uid = m.uniqueid();
+    if (uid == null) {
+      return;
+    }
+    if (!step.state().resyncSeen.contains(uid)) {
+      step.state().resyncSeen.add(uid);
+    }
+    if (step.channel(uid) != null) {
+      return;
+    }
+    ChannelState channel = NewchannelHandler.create(step, m, uid);
+    channel.joinedLate = true;
+    ChannelState requester = step.channel(channel.linkedid);
+    if (requester != null && requester != channel) {
+      channel.group = requester.group;
+    } else {
+      channel.group = uid;
+      CallState call = new CallState();
+      call.key = uid;
+      call.joinedLate = true;
+      call.lastActivity = step.now();
+      step.state().calls.put(uid, call);
+    }
+    CallState call = step.state().calls.get(channel.group);
+    if (!call.linkedids.contains(channel.linkedid)) {
+      call.linkedids.add(channel.linkedid);
+    }
+    String bridgeId = m.get("bridgeid");
+    if (bridgeId != null) {
+      BridgeState bridge = step.state().bridges.computeIfAbsent(bridgeId, k -> {
+        BridgeState b = new BridgeState();
+        b.id = k;
+        return b;
+      });
+      bridge.members.add(uid);
+      channel.bridges.add(bridgeId);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.callstream.correlator.machine.handlers;
+
+import io.callstream.correlator.ami.AmiMessage;
+import io.callstream.correlator.dialplan.PartyKind;
+import io.callstream.correlator.machine.CallStarter;
+import io.callstream.correlator.machine.ChannelGraph;
+import io.callstream.correlator.machine.EventHandler;
+import io.callstream.correlator.machine.LifecycleEmitter;
+import io.callstream.correlator.machine.Step;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.state.DialState;
+import io.callstream.schemas.CallEventType;
+
+/** DialBegin: caller and destination belong together; an extension destination starts ringing. */
+public final class DialBeginHandler implements EventHandler {
+
+  @Override
+  public void handle(Step step) {
+    AmiMessage m = step.message();
+    String destUid = m.get("destuniqueid");
+    ChannelState dest = step.channel(destUid);
+    if (dest == null) {
+      return;
+    }
+    String callerUid = m.uniqueid();
+    CallState call = callerUid == null ? step.callOf(destUid)
+        : ChannelGraph.join(step, callerUid, destUid);
+    CallStarter.onDial(step, call, dest, m.get("dialstring"));
+    if (call.dials.containsKey(destUid)) {
+      return;
+    }
+    DialState dial = new DialState();
+    dial.destUniqueid = destUid;
+    dial.callerUniqueid = callerUid;
+    dial.extension = dest.kind == PartyKind.EXTENSION ? dest.extension : null;
+    dial.beganAt = step.now();
+    dial.order = ringOrder(step, call, callerUid);
+    call.dials.put(destUid, dial);
+    if (dial.extension != null) {
+      addRang(call, dial.extension, dial.order);
+      LifecycleEmitter.emit(step, call, CallEventType.RINGING, step.now(), dial.extension, null);
+    }
+  }
+
+  /**
+   * Queue and follow-me members ring through a Local pair a few milliseconds after the queue
+   * dialled the pair, in whatever order the legs get there; the member's place in the ring order
+   * is that of the queue's dial to the Local pair.
+   */
+  private static int ringOrder(Step step, CallState call, String callerUid) {
+    ChannelState caller = step.channel(callerUid);
+    if (caller != null && caller.kind == PartyKind.LOCAL && caller.localPeer != null) {
+      DialState memberLeg = call.dials.get(caller.localPeer);
+      if (memberLeg != null) {
+        return memberLeg.order;
+      }
+    }
+    return call.dialCounter++;
+  }
+
+  private static void addRang(CallState call, String extension, int order) {
+    if (call.rang.contains(extension)) {
+      return;
+    }
+    int at = 0;
+    while (at < call.rangOrder.size() && call.rangOrder.get(at) <= order) {
+      at++;
+    }
+    call.rang.add(at, extension);
+    call.rangOrder.add(at, order);
+  }
+}

@@ -1,0 +1,59 @@
+package io.callstream.correlator.machine.handlers;
+
+import io.callstream.correlator.machine.CallCloser;
+import io.callstream.correlator.machine.EventHandler;
+import io.callstream.correlator.machine.RingEnds;
+import io.callstream.correlator.machine.Step;
+import io.callstream.correlator.state.BridgeState;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.state.DialState;
+
+/**
+ * Hangup: the anchor's hangup ends the call (its time is the call's end). Any other channel just
+ * leaves; a phone still ringing without a DialEnd stops ringing.
+ */
+public final class HangupHandler implements EventHandler {
+
+  @Override
+  public void handle(Step step) {
+    String uid = step.message().uniqueid();
+    ChannelState channel = step.channel(uid);
+    if (channel == null) {
+      return;
+    }
+    CallState call = step.state().calls.get(channel.group);
+    if (uid.equals(call.anchor)) {
+      call.hangupCause = cause(step.message().get("cause"));
+      CallCloser.close(step, call, step.now());
+      return;
+    }
+    DialState dial = call.dials.get(uid);
+    if (dial != null && dial.status == null) {
+      dial.status = "26".equals(step.message().get("cause")) ? "CANCEL" : "HANGUP";
+      RingEnds.ended(step, call, dial);
+    }
+    for (String bridgeId : channel.bridges) {
+      BridgeState bridge = step.state().bridges.get(bridgeId);
+      if (bridge != null) {
+        bridge.members.remove(uid);
+      }
+    }
+    step.state().channels.remove(uid);
+    ChannelState peer = step.channel(channel.localPeer);
+    if (peer != null) {
+      peer.localPeer = null;
+    }
+    if (call.pending() && step.channelsOf(call).isEmpty()) {
+      step.state().calls.remove(call.key);
+    }
+  }
+
+  private static Integer cause(String value) {
+    try {
+      return value == null ? null : Integer.valueOf(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.callstream.correlator.machine.handlers;
+
+import io.callstream.correlator.machine.ChannelGraph;
+import io.callstream.correlator.machine.EventHandler;
+import io.callstream.correlator.machine.RingEnds;
+import io.callstream.correlator.machine.Step;
+import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.DialState;
+
+/**
+ * Pickup: the picker's own (pending) channel joins the ringing call, and the picked phone stops
+ * ringing; the picker then answers through the bridge like any other party.
+ */
+public final class PickupHandler implements EventHandler {
+
+  @Override
+  public void handle(Step step) {
+    String picker = step.message().uniqueid();
+    String target = step.message().get("targetuniqueid");
+    CallState call = ChannelGraph.join(step, target, picker);
+    DialState dial = call == null ? null : call.dials.get(target);
+    if (dial != null && dial.status == null) {
+      dial.status = "PICKUP";
+      RingEnds.ended(step, call, dial);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.callstream.correlator.machine.handlers;
+
+import io.callstream.correlator.machine.EventHandler;
+import io.callstream.correlator.machine.Step;
+import io.callstream.correlator.state.ChannelState;
+
+/** Rename: channels are keyed by Uniqueid, only the display name changes. */
+public final class RenameHandler implements EventHandler {
+
+  @Override
+  public void handle(Step step) {
+    ChannelState channel = step.channel(step.message().uniqueid());
+    String newName = step.message().get("newname");
+    if (channel != null && newName != null) {
+      channel.name = newName;
+    }
+  }
+}
