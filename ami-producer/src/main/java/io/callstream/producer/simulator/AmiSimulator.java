@@ -42,6 +42,7 @@ public final class AmiSimulator implements AutoCloseable {
   private long pauseAt = -1;
   private boolean started;
   private volatile boolean closed;
+  private volatile boolean unresponsive;
 
   private AmiSimulator(SimulatorConfig config, ServerSocket server, Clock clock) {
     this.config = config;
@@ -109,6 +110,18 @@ public final class AmiSimulator implements AutoCloseable {
     for (ClientSession s : sessions) {
       s.close();
     }
+  }
+
+  /**
+   * While true, clients' actions get no answer (the socket stays open), like a PBX behind a
+   * half-open TCP connection: only a keep-alive timeout can notice.
+   */
+  public void setUnresponsive(boolean unresponsive) {
+    this.unresponsive = unresponsive;
+  }
+
+  boolean unresponsive() {
+    return unresponsive;
   }
 
   /** Holds the replay before frame number {@code frames} (counted from 0 over all streams). */

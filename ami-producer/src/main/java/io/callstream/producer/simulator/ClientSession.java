@@ -91,6 +91,9 @@ final class ClientSession implements Runnable {
   private boolean handle(Map<String, String> a) throws InterruptedException {
     String name = a.getOrDefault("action", "").toLowerCase(Locale.ROOT);
     String id = a.get("actionid");
+    if (simulator.unresponsive()) {
+      return true;
+    }
     if (!loggedIn && !name.equals("login") && !name.equals("challenge") && !name.equals("logoff")) {
       respond("Error", id, "Message: Authentication Required");
       return true;
