@@ -10,12 +10,15 @@ import java.util.Map;
 public record Ledger(List<Call> calls, Map<String, Long> rejected, long requests, long batches,
     long batchCommands, long resetsAfterApply, List<Lead> leads) {
 
-  /** One Bitrix24 call as stored: who saw the card, how it was finished, its records. */
+  /**
+   * One Bitrix24 call as stored: who saw the card, how it was finished, its record (the latest
+   * attach replaces earlier ones; {@code recordAttachments} counts them all).
+   */
   public record Call(String callId, String externalCallId, String app, Integer registeredUserId,
       String phoneNumber, int type, String lineNumber, String callStartDate, int registerRequests,
       List<Integer> shownTo, List<Integer> hiddenFrom, List<Integer> openCards, boolean finished,
       Integer finishUserId, Integer duration, String statusCode, int finishRequests,
-      List<Record> records, Integer crmLeadId) {
+      List<Record> records, int recordAttachments, Integer crmLeadId) {
   }
 
   /** One attached recording. */

@@ -47,6 +47,7 @@ final class TelephonyStore {
     int finishRequests;
     int statisticId;
     final List<Ledger.Record> records = new ArrayList<>();
+    int recordAttachments;
     Integer leadId;
   }
 
@@ -276,7 +277,10 @@ final class TelephonyStore {
 
   private int addRecord(StoredCall c, String mode, String name, String url) {
     int fileId = 9000 + nextId++;
+    // One record per call: a repeated attach replaces the previous file.
+    c.records.clear();
     c.records.add(new Ledger.Record(mode, name, url, fileId));
+    c.recordAttachments++;
     return fileId;
   }
 
@@ -399,7 +403,7 @@ final class TelephonyStore {
       out.add(new Ledger.Call(c.callId, c.externalCallId, c.app, c.userId, c.phone, c.type, c.line,
           c.startDate, c.registerRequests, List.copyOf(c.shownTo), List.copyOf(c.hiddenFrom),
           List.copyOf(c.open), c.finished, c.finishUserId, c.duration, c.statusCode,
-          c.finishRequests, List.copyOf(c.records), c.leadId));
+          c.finishRequests, List.copyOf(c.records), c.recordAttachments, c.leadId));
     }
     return out;
   }

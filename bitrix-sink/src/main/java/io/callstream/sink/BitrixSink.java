@@ -1,0 +1,133 @@
+package io.callstream.sink;
+
+import io.callstream.schemas.topics.Topics;
+import io.callstream.sink.client.Authenticator;
+import io.callstream.sink.client.BitrixClient;
+import io.callstream.sink.client.BitrixErrorClassifier;
+import io.callstream.sink.client.OAuthAuthenticator;
+import io.callstream.sink.client.SecretRedactor;
+import io.callstream.sink.client.WebhookAuthenticator;
+import io.callstream.sink.config.PortalAuth;
+import io.callstream.sink.config.PortalConfig;
+import io.callstream.sink.config.SinkConfig;
+import io.callstream.sink.dispatch.CommandDispatcher;
+import io.callstream.sink.dispatch.SinkMetrics;
+import io.callstream.sink.stream.PlanningTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running sink: the planning stream (lifecycle → commands) and the dispatcher (commands →
+ * Bitrix24). Start it with {@link #start}; close it to stop gracefully.
+ */
+public final class BitrixSink implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BitrixSink.class);
+
+  private final KafkaStreams streams;
+  private final CommandDispatcher dispatcher;
+  private final MeterRegistry registry;
+  private final AtomicReference<String> streamsError = new AtomicReference<>();
+
+  private BitrixSink(KafkaStreams streams, CommandDispatcher dispatcher, MeterRegistry registry) {
+    this.streams = streams;
+    this.dispatcher = dispatcher;
+    this.registry = registry;
+  }
+
+  /**
+   * Starts the sink with its own metrics registry and the system clock.
+   *
+   * @param kafka client properties ({@code bootstrap.servers}, security...); Streams settings such
+   *     as {@code state.dir} may be included too
+   */
+  public static BitrixSink start(SinkConfig config, Topics topics, Properties kafka) {
+    return start(config, topics, kafka, new SimpleMeterRegistry(), Clock.systemUTC());
+  }
+
+  public static BitrixSink start(SinkConfig config, Topics topics, Properties kafka,
+      MeterRegistry registry, Clock clock) {
+    Map<String, BitrixClient> clients = clients(config);
+    Properties streamsProps = new Properties();
+    streamsProps.putAll(kafka);
+    streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-planner");
+    streamsProps.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    streamsProps.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+    KafkaStreams streams = new KafkaStreams(PlanningTopology.build(topics, config), streamsProps);
+    CommandDispatcher dispatcher = new CommandDispatcher(config, topics, kafka, clients, clock,
+        new SinkMetrics(registry), new Random());
+    BitrixSink sink = new BitrixSink(streams, dispatcher, registry);
+    streams.setUncaughtExceptionHandler(e -> {
+      sink.streamsError.set(e.toString());
+      LOG.error("Planning stream failed; replacing the thread", e);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+          .StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+    dispatcher.start();
+    LOG.info("Bitrix24 sink started for portals {} (transfer mode {})", config.portals().keySet(),
+        config.transferMode());
+    return sink;
+  }
+
+  private static Map<String, BitrixClient> clients(SinkConfig config) {
+    OkHttpClient base = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(config.httpTimeout())
+        .callTimeout(config.httpTimeout().plusSeconds(5))
+        .build();
+    BitrixErrorClassifier classifier = new BitrixErrorClassifier();
+    Map<String, BitrixClient> clients = new HashMap<>();
+    for (PortalConfig p : config.portals().values()) {
+      SecretRedactor redactor = new SecretRedactor();
+      Authenticator auth;
+      if (p.auth() instanceof PortalAuth.Webhook w) {
+        auth = new WebhookAuthenticator(w.url(), redactor);
+      } else {
+        PortalAuth.OAuth o = (PortalAuth.OAuth) p.auth();
+        auth = new OAuthAuthenticator(o.restEndpoint(), o.tokenUrl(), o.clientId(), o.clientSecret(),
+            new OAuthAuthenticator.Tokens(o.accessToken(), o.refreshToken()), base, redactor,
+            t -> LOG.info("portal {}: OAuth tokens rotated (kept in memory)", p.id()));
+      }
+      clients.put(p.id(), new BitrixClient(p.id(), auth, base, classifier, redactor));
+    }
+    return clients;
+  }
+
+  public SinkHealth health() {
+    String error = streamsError.get() != null ? streamsError.get() : dispatcher.lastError();
+    return new SinkHealth(streams.state().name(), dispatcher.alive(), error);
+  }
+
+  public MeterRegistry metrics() {
+    return registry;
+  }
+
+  /** Stops gracefully: finished work is committed, nothing is lost or sent twice. */
+  @Override
+  public void close() {
+    dispatcher.close();
+    streams.close(Duration.ofSeconds(30));
+  }
+
+  /**
+   * Stops at once without committing offsets or flushing outcomes, as a killed process would
+   * (for crash drills and tests): the next start re-reads and de-duplicates the open work.
+   */
+  public void abort() {
+    dispatcher.abort();
+    streams.close(Duration.ZERO);
+  }
+}

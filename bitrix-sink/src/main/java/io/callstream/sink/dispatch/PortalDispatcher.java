@@ -1,0 +1,365 @@
+package io.callstream.sink.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callstream.schemas.BitrixCommand;
+import io.callstream.schemas.BitrixCommandKind;
+import io.callstream.schemas.OutcomeStatus;
+import io.callstream.sink.client.BatchCommand;
+import io.callstream.sink.client.BatchReply;
+import io.callstream.sink.client.BitrixClient;
+import io.callstream.sink.client.BitrixError;
+import io.callstream.sink.client.BitrixErrorClassifier;
+import io.callstream.sink.client.BitrixReply;
+import io.callstream.sink.client.ErrorClass;
+import io.callstream.sink.client.OperatingTime;
+import io.callstream.sink.config.PortalConfig;
+import io.callstream.sink.config.SinkConfig;
+import io.callstream.sink.mapping.CallPlanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one portal's commands in order: at most one request at a time, never faster than the
+ * portal's leaky bucket, several ready commands combined into one {@code batch} (register and
+ * the commands that need its CALL_ID chained with {@code $result[...]}), failures handled by
+ * their {@link ErrorClass} with bounded, jittered retries.
+ */
+final class PortalDispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PortalDispatcher.class);
+
+  /** A command ready to send: its method and final parameters. */
+  private record Prepared(Pending pending, String key, String method, Map<String, Object> params,
+      boolean callIdFromRegister) {
+  }
+
+  private final PortalConfig portal;
+  private final SinkConfig config;
+  private final BitrixClient client;
+  private final OutcomeIndex index;
+  private final OutcomeRecorder recorder;
+  private final SinkMetrics metrics;
+  private final LeakyBucket bucket;
+  private final OperatingBudget budget;
+  private final UserDirectory users;
+  private final Backoff backoff;
+  private final BitrixErrorClassifier classifier = new BitrixErrorClassifier();
+  private final Deque<Pending> queue = new ArrayDeque<>();
+  private final Map<String, OperatingTime> lastTime = new LinkedHashMap<>();
+
+  PortalDispatcher(PortalConfig portal, SinkConfig config, BitrixClient client, OutcomeIndex index,
+      OutcomeRecorder recorder, SinkMetrics metrics, long nowMillis, Random random) {
+    this.portal = portal;
+    this.config = config;
+    this.client = client;
+    this.index = index;
+    this.recorder = recorder;
+    this.metrics = metrics;
+    this.bucket = new LeakyBucket(portal.ratePerSecond(), portal.burst(), nowMillis);
+    this.budget = new OperatingBudget(portal.operatingLimitSeconds());
+    this.users = new UserDirectory(portal.id(), config.usersRefresh());
+    this.backoff = new Backoff(config.retryInitial(), config.retryMax(), random);
+  }
+
+  void enqueue(Pending p) {
+    queue.addLast(p);
+  }
+
+  int pending() {
+    return queue.size();
+  }
+
+  /** Forgets commands of partitions this instance no longer owns; the new owner re-reads them. */
+  void drop(Collection<TopicPartition> partitions) {
+    queue.removeIf(p -> partitions.contains(p.partition));
+  }
+
+  /**
+   * Makes at most one request.
+   *
+   * @return milliseconds until another step can do something; 0 to step again at once
+   */
+  long step(long now) {
+    while (!queue.isEmpty() && index.done(queue.peekFirst().command.getCommandId())) {
+      recorder.alreadyRecorded(queue.pollFirst());
+    }
+    if (queue.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    Pending head = queue.peekFirst();
+    if (head.notBeforeMillis > now) {
+      return head.notBeforeMillis - now;
+    }
+    long blocked = budget.blockedUntil(method(head.command.getKind())) - now;
+    if (blocked > 0) {
+      return blocked;
+    }
+    long wait = bucket.waitMillis(now);
+    if (wait > 0) {
+      return wait;
+    }
+    if (users.wantsPage(now)) {
+      loadUsers(now);
+      return 0;
+    }
+    List<Prepared> group = group(now);
+    if (group.isEmpty()) {
+      return 0;
+    }
+    bucket.take(now);
+    if (group.size() == 1) {
+      sendOne(group.get(0), now);
+    } else {
+      sendBatch(group, now);
+    }
+    return 0;
+  }
+
+  private void loadUsers(long now) {
+    bucket.take(now);
+    BitrixReply reply = client.call("user.get", users.pageRequest(), false);
+    metrics.request(portal.id(), "user.get", reply instanceof BitrixReply.Success ? "ok" : "failed");
+    if (reply instanceof BitrixReply.Success ok) {
+      budget.record("user.get", ok.time(), now);
+      users.acceptPage(ok.result(), ok.envelope(), now);
+    } else {
+      BitrixReply.Failure f = (BitrixReply.Failure) reply;
+      if (f.error().code().equals("QUERY_LIMIT_EXCEEDED")) {
+        bucket.fill(now);
+      }
+      users.failRefresh(f.error().toString(), now, backoff.delayMillis(3));
+    }
+  }
+
+  /** Takes ready commands from the head, in order, up to the batch limit. */
+  private List<Prepared> group(long now) {
+    List<Prepared> group = new ArrayList<>();
+    Map<String, String> registerKeyByLeg = new LinkedHashMap<>();
+    List<Pending> taken = new ArrayList<>();
+    for (Pending p : queue) {
+      if (group.size() >= config.batchMaxCommands() || p.notBeforeMillis > now
+          || budget.blockedUntil(method(p.command.getKind())) > now) {
+        break;
+      }
+      if (index.done(p.command.getCommandId())) {
+        taken.add(p);
+        recorder.alreadyRecorded(p);
+        continue;
+      }
+      String key = "c" + group.size();
+      Optional<Prepared> prepared = prepare(p, key, registerKeyByLeg);
+      taken.add(p);
+      if (prepared.isPresent()) {
+        group.add(prepared.get());
+        if (p.command.getKind() == BitrixCommandKind.REGISTER) {
+          registerKeyByLeg.put(p.command.getLegId(), key);
+        }
+      }
+    }
+    // Commands resolved without a request leave the queue now; the group leaves when answered.
+    for (Pending p : taken) {
+      if (group.stream().noneMatch(g -> g.pending() == p)) {
+        queue.remove(p);
+      }
+    }
+    return group;
+  }
+
+  /** Final parameters of a command, or empty when it was resolved without a request. */
+  private Optional<Prepared> prepare(Pending p, String key, Map<String, String> registerKeyByLeg) {
+    BitrixCommand c = p.command;
+    Map<String, Object> params = new LinkedHashMap<>(c.getParams());
+    params.remove(CallPlanner.UPLOAD_PARAM);
+    boolean fromRegister = false;
+    if (c.getKind() != BitrixCommandKind.REGISTER) {
+      Optional<String> callId = index.callId(c.getLegId());
+      if (callId.isPresent()) {
+        params.put("CALL_ID", callId.get());
+        fromRegister = true;
+      } else if (registerKeyByLeg.containsKey(c.getLegId())) {
+        params.put("CALL_ID", "$result[" + registerKeyByLeg.get(c.getLegId()) + "][CALL_ID]");
+        fromRegister = true;
+      } else {
+        recorder.deadLetter(p, "no Bitrix24 CALL_ID for leg " + c.getLegId() + ": its register "
+            + (index.legDead(c.getLegId()) ? "failed permanently" : "is missing"),
+            ErrorClass.PERMANENT.name(), null);
+        return Optional.empty();
+      }
+    }
+    switch (c.getKind()) {
+      case REGISTER, FINISH -> {
+        if (!params.containsKey(CallPlanner.OWNER_PARAM)) {
+          Optional<String> problem = resolveOne(c, params);
+          if (problem.isPresent()) {
+            recorder.deadLetter(p, problem.get(), ErrorClass.PERMANENT.name(), null);
+            return Optional.empty();
+          }
+        }
+      }
+      case SHOW, HIDE -> {
+        List<Long> ids = new ArrayList<>();
+        for (String ext : c.getExtensions()) {
+          users.user(ext).ifPresent(ids::add);
+        }
+        if (ids.isEmpty()) {
+          recorder.outcome(p, OutcomeStatus.SKIPPED, null, null);
+          return Optional.empty();
+        }
+        params.put("USER_ID", ids);
+      }
+      case ATTACH_RECORD -> {
+        if (c.getParams().containsKey(CallPlanner.UPLOAD_PARAM)) {
+          Path file = Path.of(config.recordingDirectory().orElse(".")).resolve(
+              Path.of(c.getParams().get("FILENAME")).getFileName());
+          try {
+            params.put("FILE_CONTENT", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+          } catch (IOException e) {
+            recorder.deadLetter(p, "recording " + file + " cannot be read: " + e.getMessage(),
+                ErrorClass.PERMANENT.name(), null);
+            return Optional.empty();
+          }
+        }
+      }
+      default -> {
+        recorder.deadLetter(p, "unknown command kind " + c.getKind(), ErrorClass.PERMANENT.name(), null);
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new Prepared(p, key, method(c.getKind()), params, fromRegister));
+  }
+
+  /** Puts USER_ID (or USER_PHONE_INNER) for a register/finish; returns the problem if none fits. */
+  private Optional<String> resolveOne(BitrixCommand c, Map<String, Object> params) {
+    String ext = c.getExtensions().isEmpty() ? null : c.getExtensions().get(0);
+    if (ext != null) {
+      Optional<Long> id = users.user(ext);
+      if (id.isPresent()) {
+        params.put("USER_ID", id.get());
+        return Optional.empty();
+      }
+      if (!users.loaded()) {
+        // No user list yet (user.get failing): let Bitrix24 look the extension up itself.
+        params.put("USER_PHONE_INNER", ext);
+        return Optional.empty();
+      }
+    }
+    if (portal.fallbackUserId().isPresent()) {
+      params.put("USER_ID", portal.fallbackUserId().get());
+      return Optional.empty();
+    }
+    String key = "bitrix.portal." + portal.id() + ".fallback.user.id";
+    return Optional.of(ext != null
+        ? "extension " + ext + " has no active Bitrix24 user (UF_PHONE_INNER) and " + key + " is not set"
+        : "nobody took this call and neither bitrix.portal." + portal.id()
+            + ".missed.owner.user.id nor " + key + " is set");
+  }
+
+  private void sendOne(Prepared g, long now) {
+    BitrixReply reply = client.call(g.method(), g.params(), g.callIdFromRegister());
+    if (reply instanceof BitrixReply.Success ok) {
+      metrics.request(portal.id(), g.method(), "ok");
+      applied(g, ok.result(), ok.time(), now);
+    } else {
+      BitrixReply.Failure f = (BitrixReply.Failure) reply;
+      metrics.request(portal.id(), g.method(), f.errorClass().name());
+      failed(g, f.error(), f.errorClass(), now);
+    }
+  }
+
+  private void sendBatch(List<Prepared> group, long now) {
+    List<BatchCommand> commands = group.stream()
+        .map(g -> new BatchCommand(g.key(), g.method(), g.params())).toList();
+    BitrixReply reply = client.batch(commands);
+    if (reply instanceof BitrixReply.Failure f) {
+      metrics.request(portal.id(), "batch", f.errorClass().name());
+      failed(group.get(0), f.error(), f.errorClass(), now);
+      return;
+    }
+    metrics.request(portal.id(), "batch", "ok");
+    BatchReply batch = BitrixClient.parseBatch(((BitrixReply.Success) reply).result());
+    for (Prepared g : group) {
+      JsonNode result = batch.results().get(g.key());
+      if (result != null) {
+        applied(g, result, batch.times().getOrDefault(g.key(), OperatingTime.NONE), now);
+        continue;
+      }
+      BitrixError error = batch.errors().get(g.key());
+      if (error != null) {
+        failed(g, error, classifier.classify(error, g.method(), g.callIdFromRegister()), now);
+      }
+      // halt=1: the commands after the failed one did not run and stay queued.
+      break;
+    }
+  }
+
+  private void applied(Prepared g, JsonNode result, OperatingTime time, long now) {
+    lastTime.put(g.method(), time);
+    budget.record(g.method(), time, now);
+    String callId = g.pending().command.getKind() == BitrixCommandKind.REGISTER
+        ? result.path("CALL_ID").asText(null) : index.callId(g.pending().command.getLegId()).orElse(null);
+    queue.remove(g.pending());
+    recorder.outcome(g.pending(), OutcomeStatus.APPLIED, callId, null);
+  }
+
+  private void failed(Prepared g, BitrixError error, ErrorClass cls, long now) {
+    Pending p = g.pending();
+    switch (cls) {
+      case ALREADY_APPLIED -> {
+        queue.remove(p);
+        recorder.outcome(p, OutcomeStatus.ALREADY_APPLIED,
+            index.callId(p.command.getLegId()).orElse(null), error);
+      }
+      case RETRY, MAYBE_APPLIED -> {
+        p.failures++;
+        p.maybeApplied |= cls == ErrorClass.MAYBE_APPLIED;
+        metrics.retry(portal.id(), cls.name());
+        if ("QUERY_LIMIT_EXCEEDED".equals(error.code())) {
+          bucket.fill(now);
+        }
+        if ("OPERATION_TIME_LIMIT".equals(error.code())) {
+          budget.block(g.method(), lastTime.getOrDefault(g.method(), OperatingTime.NONE), now);
+        }
+        if (p.failures >= config.maxAttempts()) {
+          queue.remove(p);
+          recorder.deadLetter(p, "gave up after " + p.failures + " attempts; last: " + error,
+              cls.name(), error);
+          return;
+        }
+        long delay = backoff.delayMillis(p.failures);
+        p.notBeforeMillis = now + delay;
+        LOG.warn("portal {}: {} {} of {} failed ({}, {}); attempt {}/{}, next in {} ms",
+            portal.id(), p.command.getKind(), p.command.getCommandId(), p.command.getCallId(),
+            cls, client.redactor().redact(error.toString()), p.failures, config.maxAttempts(), delay);
+      }
+      default -> {
+        queue.remove(p);
+        recorder.deadLetter(p, client.redactor().redact(error.toString()), cls.name(), error);
+      }
+    }
+  }
+
+  static String method(BitrixCommandKind kind) {
+    return switch (kind) {
+      case REGISTER -> "telephony.externalcall.register";
+      case SHOW -> "telephony.externalcall.show";
+      case HIDE -> "telephony.externalcall.hide";
+      case FINISH -> "telephony.externalcall.finish";
+      case ATTACH_RECORD -> "telephony.externalCall.attachRecord";
+      default -> "unknown";
+    };
+  }
+}
