@@ -1,0 +1,71 @@
+package io.callstream.correlator;
+
+import io.callstream.correlator.config.ConfigException;
+import io.callstream.correlator.config.CorrelatorConfig;
+import io.callstream.correlator.topology.CallCorrelatorTopology;
+import io.callstream.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * Wiring for the deploy module: builds the topology and runs it. {@code kafkaProperties} carries
+ * the cluster settings ({@code bootstrap.servers} at least, plus security); correlator settings
+ * come from {@link CorrelatorConfig}.
+ */
+public final class CallCorrelator implements AutoCloseable {
+
+  private final KafkaStreams streams;
+
+  private CallCorrelator(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** Starts the correlator; fails fast on a bad configuration. */
+  public static CallCorrelator start(CorrelatorConfig config, Topics topics,
+      Map<String, ?> kafkaProperties) {
+    KafkaStreams streams = new KafkaStreams(CallCorrelatorTopology.build(config, topics),
+        streamsProperties(config, kafkaProperties));
+    streams.start();
+    return new CallCorrelator(streams);
+  }
+
+  /** The Streams settings: the caller's Kafka settings plus the correlator's own. */
+  public static Properties streamsProperties(CorrelatorConfig config,
+      Map<String, ?> kafkaProperties) {
+    if (kafkaProperties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+      throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "",
+          "set it to the Kafka cluster's host:port list");
+    }
+    Properties p = new Properties();
+    p.putAll(kafkaProperties);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    return p;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Healthy while running or rebalancing; not after an error or shutdown. */
+  public boolean healthy() {
+    KafkaStreams.State s = streams.state();
+    return s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
+  }
+
+  /** The underlying Streams instance, for metrics and state listeners. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}
