@@ -123,11 +123,13 @@ public final class BitrixSink implements AutoCloseable {
   }
 
   /**
-   * Stops at once without committing offsets or flushing outcomes, as a killed process would
-   * (for crash drills and tests): the next start re-reads and de-duplicates the open work.
+   * Stops the dispatcher at once without committing offsets or flushing outcomes, as a killed
+   * process would (for crash drills and tests): the next start re-reads and de-duplicates the
+   * open work. The planning stream is closed normally and leaves its group; its exactly-once
+   * transactions make a hard kill of it equivalent, only slower to rebalance.
    */
   public void abort() {
     dispatcher.abort();
-    streams.close(Duration.ZERO);
+    streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
   }
 }

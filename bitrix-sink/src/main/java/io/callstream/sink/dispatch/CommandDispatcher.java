@@ -196,6 +196,11 @@ public final class CommandDispatcher implements AutoCloseable {
     }
 
     @Override
+    public void flush() {
+      producer.flush();
+    }
+
+    @Override
     public void alreadyRecorded(Pending p) {
       done(p);
     }

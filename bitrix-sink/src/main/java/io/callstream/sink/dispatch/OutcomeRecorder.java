@@ -10,6 +10,9 @@ interface OutcomeRecorder {
 
   void deadLetter(Pending p, String reason, String errorClass, BitrixError lastError);
 
+  /** Makes the outcomes recorded so far durable before the next request goes out. */
+  void flush();
+
   /** Nothing to send: an earlier run already recorded the outcome. */
   void alreadyRecorded(Pending p);
 }

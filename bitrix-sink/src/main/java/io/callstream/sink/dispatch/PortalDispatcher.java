@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class PortalDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(PortalDispatcher.class);
+  private static final int SCAN_LIMIT = 1_000;
 
   /** A command ready to send: its method and final parameters. */
   private record Prepared(Pending pending, String key, String method, Map<String, Object> params,
@@ -126,6 +127,8 @@ final class PortalDispatcher {
     } else {
       sendBatch(group, now);
     }
+    // A leg's later commands may only go out once its CALL_ID is durable in the outcomes topic.
+    recorder.flush();
     return 0;
   }
 
@@ -145,37 +148,48 @@ final class PortalDispatcher {
     }
   }
 
-  /** Takes ready commands from the head, in order, up to the batch limit. */
+  /**
+   * Takes ready commands in queue order, up to the batch limit. A leg's finish or recording never
+   * rides in the same batch as that leg's register: if the answer to such a batch were lost, the
+   * re-sent register would find the call finished and create a second one. Such a command, and
+   * everything after it on the same leg, waits for the next request (other legs go ahead).
+   */
   private List<Prepared> group(long now) {
     List<Prepared> group = new ArrayList<>();
     Map<String, String> registerKeyByLeg = new LinkedHashMap<>();
-    List<Pending> taken = new ArrayList<>();
+    java.util.Set<String> deferredLegs = new java.util.HashSet<>();
+    List<Pending> resolved = new ArrayList<>();
+    int scanned = 0;
     for (Pending p : queue) {
-      if (group.size() >= config.batchMaxCommands() || p.notBeforeMillis > now
-          || budget.blockedUntil(method(p.command.getKind())) > now) {
+      if (group.size() >= config.batchMaxCommands() || scanned++ >= SCAN_LIMIT
+          || p.notBeforeMillis > now || budget.blockedUntil(method(p.command.getKind())) > now) {
         break;
       }
+      String leg = p.command.getLegId();
+      BitrixCommandKind kind = p.command.getKind();
+      if (deferredLegs.contains(leg) || registerKeyByLeg.containsKey(leg)
+          && (kind == BitrixCommandKind.FINISH || kind == BitrixCommandKind.ATTACH_RECORD)) {
+        deferredLegs.add(leg);
+        continue;
+      }
       if (index.done(p.command.getCommandId())) {
-        taken.add(p);
+        resolved.add(p);
         recorder.alreadyRecorded(p);
         continue;
       }
       String key = "c" + group.size();
       Optional<Prepared> prepared = prepare(p, key, registerKeyByLeg);
-      taken.add(p);
       if (prepared.isPresent()) {
         group.add(prepared.get());
-        if (p.command.getKind() == BitrixCommandKind.REGISTER) {
-          registerKeyByLeg.put(p.command.getLegId(), key);
+        if (kind == BitrixCommandKind.REGISTER) {
+          registerKeyByLeg.put(leg, key);
         }
+      } else {
+        resolved.add(p);
       }
     }
     // Commands resolved without a request leave the queue now; the group leaves when answered.
-    for (Pending p : taken) {
-      if (group.stream().noneMatch(g -> g.pending() == p)) {
-        queue.remove(p);
-      }
-    }
+    queue.removeAll(resolved);
     return group;
   }
 
