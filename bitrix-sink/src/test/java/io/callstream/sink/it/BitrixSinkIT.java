@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.callstream.kafka.embedded.KafkaBroker;
 import io.callstream.kafka.embedded.KafkaBrokerExtension;
+import io.callstream.schemas.BitrixDeadLetter;
 import io.callstream.sink.BitrixSink;
+import io.callstream.sink.deadletter.DeadLetters;
 import io.callstream.sink.emulator.BitrixEmulator;
 import io.callstream.sink.emulator.EmulatorConfig;
 import io.callstream.sink.emulator.Ledger;
@@ -110,6 +112,30 @@ class BitrixSinkIT {
   }
 
   @Test
+  void unknownExtensionGoesToTheDeadLetterTopicWithTheReasonAndCanBeReDriven(KafkaBroker kafka)
+      throws Exception {
+    try (BitrixEmulator emulator = BitrixEmulator.start(EmulatorConfig.builder().build());
+        SinkHarness h = new SinkHarness(kafka, emulator, stateDir);
+        BitrixSink sink = h.startSink()) {
+      h.publish(Lifecycles.call("pbx1", "pbx1/unknown.1", io.callstream.schemas.Direction.INBOUND,
+              "+79990001122").from(now()).started(null).ringing(1, "199").answered(3, "199")
+          .ended(20, io.callstream.schemas.Disposition.ANSWERED, 17, "199").build());
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> DeadLetters.list(h.topics, h.kafkaProperties()).size() == 2);
+      List<BitrixDeadLetter> dead = DeadLetters.list(h.topics, h.kafkaProperties());
+      assertThat(dead.get(0).getReason()).contains("extension 199")
+          .contains("bitrix.portal.main.fallback.user.id");
+      assertThat(dead.get(1).getReason()).contains("register failed permanently");
+      assertThat(emulator.ledger().calls()).isEmpty();
+
+      assertThat(DeadLetters.redrive(h.topics, h.kafkaProperties(),
+          DeadLetters.ofCall("pbx1/unknown.1"))).isEqualTo(2);
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> DeadLetters.list(h.topics, h.kafkaProperties()).size() == 4);
+    }
+  }
+
+  @Test
   void killedAndRestartedSinkAndAppliedThenDroppedRequestsStillRegisterAndFinishEachCallOnce(
       KafkaBroker kafka) throws Exception {
     int calls = 30;
@@ -144,6 +170,8 @@ class BitrixSinkIT {
           assertThat(c.records()).hasSize(1);
         }
         assertThat(emulator.ledger().resetsAfterApply()).isGreaterThan(0);
+        assertThat(emulator.ledger().calls()).as("re-sent registers were de-duplicated")
+            .anyMatch(c -> c.registerRequests() > 1);
       } finally {
         second.close();
       }
