@@ -43,7 +43,7 @@ public record DialplanRules(DialplanPreset preset, List<Pattern> trunkPatterns,
     if (matchesAny(trunkPatterns, channelName) != null) {
       return PartyKind.TRUNK;
     }
-    if (!trunkPatterns.isEmpty() || !extensionPatterns.isEmpty()) {
+    if (hasPatterns()) {
       // Configured rules are authoritative: what they do not name is not a party.
       return PartyKind.OTHER;
     }
@@ -74,6 +74,15 @@ public record DialplanRules(DialplanPreset preset, List<Pattern> trunkPatterns,
 
   public boolean isOutboundDialContext(String context) {
     return matchesAnyText(preset.outboundDialContexts(), context);
+  }
+
+  public boolean isExtensionDialContext(String context) {
+    return matchesAnyText(preset.extensionDialContexts(), context);
+  }
+
+  /** Whether channel-name patterns were configured (they then decide alone). */
+  public boolean hasPatterns() {
+    return !trunkPatterns.isEmpty() || !extensionPatterns.isEmpty();
   }
 
   private static Matcher matchesAny(List<Pattern> patterns, String text) {

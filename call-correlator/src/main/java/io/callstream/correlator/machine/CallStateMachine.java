@@ -97,10 +97,10 @@ public final class CallStateMachine {
       case RESYNC_BEGIN -> ConnectionGaps.resyncBegin(step);
       case RESYNC_END -> ConnectionGaps.resyncEnd(step);
       case EVENT -> {
+        ChannelTouch.apply(step);
         EventHandler handler = message.name() == null ? null
             : HANDLERS.get(message.name().toLowerCase(Locale.ROOT));
         if (handler != null) {
-          ChannelTouch.apply(step);
           handler.handle(step);
         }
       }

@@ -52,6 +52,12 @@ final class Script {
     return this;
   }
 
+  /** Later events of this channel show it in another dialplan context. */
+  Script relocate(String uid, String context) {
+    contexts.put(uid, context);
+    return this;
+  }
+
   Script dialBegin(double t, String caller, String destUid, String dialString) {
     String[] h = caller == null ? dest(destUid) : concat(snap(caller), dest(destUid));
     events.add(Ami.event("DialBegin", t, concat(h, "DialString", dialString)));

@@ -1,6 +1,7 @@
 package io.callstream.correlator.machine.handlers;
 
 import io.callstream.correlator.ami.AmiMessage;
+import io.callstream.correlator.dialplan.ChannelNames;
 import io.callstream.correlator.dialplan.PartyKind;
 import io.callstream.correlator.machine.CallStarter;
 import io.callstream.correlator.machine.ChannelGraph;
@@ -23,6 +24,7 @@ public final class DialBeginHandler implements EventHandler {
     if (dest == null) {
       return;
     }
+    reclassify(step, dest, m.get("context"), m.get("dialstring"));
     String callerUid = m.uniqueid();
     CallState call = callerUid == null ? step.callOf(destUid)
         : ChannelGraph.join(step, callerUid, destUid);
@@ -40,6 +42,26 @@ public final class DialBeginHandler implements EventHandler {
     if (dial.extension != null) {
       addRang(call, dial.extension, dial.order);
       LifecycleEmitter.emit(step, call, CallEventType.RINGING, step.now(), dial.extension, null);
+    }
+  }
+
+  /**
+   * Where the preset knows the dialplan, the context a Dial() runs in says what it reaches: an
+   * outbound route's dial reaches a trunk, a dial-one/dial macro rings a phone (whatever the
+   * endpoint is called). Configured channel-name patterns take precedence.
+   */
+  private static void reclassify(Step step, ChannelState dest, String context, String dialString) {
+    if (step.rules().hasPatterns() || dest.kind == PartyKind.LOCAL || context == null) {
+      return;
+    }
+    if (step.rules().isOutboundDialContext(context)) {
+      dest.kind = PartyKind.TRUNK;
+      dest.extension = null;
+    } else if (step.rules().isExtensionDialContext(context) && dest.kind != PartyKind.EXTENSION) {
+      String number = ChannelNames.dialledNumber(dialString);
+      dest.kind = PartyKind.EXTENSION;
+      dest.extension = number == null || number.isEmpty()
+          ? step.rules().extensionOf(dest.name) : number;
     }
   }
 
