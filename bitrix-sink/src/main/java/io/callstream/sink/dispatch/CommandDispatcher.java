@@ -59,7 +59,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private final Map<String, PortalDispatcher> portals = new HashMap<>();
   private final Map<TopicPartition, TreeSet<Long>> inFlight = new HashMap<>();
   private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
-  private OutcomeIndex index = new OutcomeIndex();
+  private final OutcomeIndex index = new OutcomeIndex();
   private KafkaConsumer<String, BitrixCommand> consumer;
   private KafkaProducer<String, Object> producer;
   private volatile boolean alive;
@@ -124,7 +124,8 @@ public final class CommandDispatcher implements AutoCloseable {
   }
 
   private long drive(PortalDispatcher pd) {
-    for (int i = 0; i < 10 && running.get(); i++) {
+    // A few requests per portal per round, so polling (and the other portals) are not starved.
+    for (int i = 0; i < 3 && running.get(); i++) {
       long w = pd.step(clock.millis());
       if (w > 0) {
         return w;
@@ -259,10 +260,9 @@ public final class CommandDispatcher implements AutoCloseable {
         return;
       }
       producer.flush();
-      OutcomeIndex fresh = OutcomeLoader.load(kafka, topics.bitrixOutcomes());
-      index = fresh;
-      portals.clear();
-      LOG.info("Dispatcher owns {}; {} outcomes known", partitions, fresh.size());
+      // Another instance may have sent commands of these partitions: learn what it recorded.
+      index.replaceWith(OutcomeLoader.load(kafka, topics.bitrixOutcomes()));
+      LOG.info("Dispatcher owns {}; {} outcomes known", partitions, index.size());
     }
   }
 

@@ -31,6 +31,16 @@ final class OutcomeIndex {
     }
   }
 
+  /** Replaces everything known with what {@code fresh} (read from the topic) knows. */
+  void replaceWith(OutcomeIndex fresh) {
+    byCommand.clear();
+    byCommand.putAll(fresh.byCommand);
+    callIdByLeg.clear();
+    callIdByLeg.putAll(fresh.callIdByLeg);
+    deadLegs.clear();
+    deadLegs.addAll(fresh.deadLegs);
+  }
+
   /** Done for good: applied, already applied or skipped. A dead letter can be re-driven. */
   boolean done(String commandId) {
     OutcomeStatus s = byCommand.get(commandId);

@@ -3,7 +3,6 @@ package io.callstream.sink.stream;
 import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixDeadLetter;
 import io.callstream.schemas.CallEvent;
-import io.callstream.schemas.CallEventType;
 import io.callstream.sink.config.RouteConfig;
 import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.mapping.CallPlanner;
@@ -19,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds each lifecycle event with its call's stored state to the {@link CallPlanner}; commands go
- * out keyed by portal, unmappable lifecycles to the dead-letter topic. A call's state is deleted
- * once it has ended. A bad record is dead-lettered; it never kills the stream thread.
+ * out keyed by portal, unmappable lifecycles to the dead-letter topic. An ended call keeps a
+ * small marker so late duplicates change nothing. A bad record is dead-lettered; it never kills
+ * the stream thread.
  */
 final class PlanningProcessor implements Processor<String, CallEvent, String, Object> {
 
@@ -72,8 +72,13 @@ final class PlanningProcessor implements Processor<String, CallEvent, String, Ob
           .setErrorClass("UNMAPPABLE").setFailedAt(Instant.ofEpochMilli(record.timestamp()))
           .build(), record.timestamp()), PlanningTopology.DEAD_LETTER_SINK);
     }
-    if (event.getType() == CallEventType.ENDED) {
-      store.delete(event.getCallId());
+    if (state.ended) {
+      // Keep only what is needed to ignore late duplicates of an ended call.
+      PlanState done = new PlanState();
+      done.ended = true;
+      done.lastSequence = state.lastSequence;
+      done.pbxId = state.pbxId;
+      store.put(event.getCallId(), done);
     } else {
       store.put(event.getCallId(), state);
     }
