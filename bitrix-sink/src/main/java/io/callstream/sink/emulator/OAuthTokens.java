@@ -50,12 +50,4 @@ final class OAuthTokens {
     issuedAt = clock.millis();
     return new String[] {access, refresh};
   }
-
-  synchronized String access() {
-    return access;
-  }
-
-  synchronized String refreshToken() {
-    return refresh;
-  }
 }

@@ -25,11 +25,6 @@ final class RequestBucket {
     return true;
   }
 
-  synchronized double level(long nowMillis) {
-    drain(nowMillis);
-    return level;
-  }
-
   private void drain(long nowMillis) {
     if (lastMillis != Long.MIN_VALUE && nowMillis > lastMillis) {
       level = Math.max(0, level - rate * (nowMillis - lastMillis) / 1000.0);

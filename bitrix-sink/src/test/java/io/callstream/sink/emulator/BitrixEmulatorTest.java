@@ -168,6 +168,34 @@ class BitrixEmulatorTest {
   }
 
   @Test
+  void uploadModeAcceptsTheMultipartFileAfterFinishAndTheLedgerKeepsOneRecord() throws Exception {
+    BitrixEmulator e = start(EmulatorConfig.builder().build());
+    BitrixClient c = webhook(e);
+    String callId = ((BitrixReply.Success) c.call("telephony.externalcall.register",
+        register("up-1"), false)).result().get("CALL_ID").asText();
+    c.call("telephony.externalcall.finish", Map.of("CALL_ID", callId, "USER_ID", 11,
+        "DURATION", 9), true);
+    c.call("telephony.externalCall.attachRecord", Map.of("CALL_ID", callId,
+        "RECORD_URL", "https://pbx.example.com/rec/a.mp3"), true);
+    JsonNode upload = ((BitrixReply.Success) c.call("telephony.externalCall.attachRecord",
+        Map.of("CALL_ID", callId, "FILENAME", "b.wav"), true)).result();
+    okhttp3.RequestBody file = new okhttp3.MultipartBody.Builder()
+        .setType(okhttp3.MultipartBody.FORM)
+        .addFormDataPart("file", "b.wav", okhttp3.RequestBody.create(new byte[] {1, 2, 3},
+            okhttp3.MediaType.get("audio/wav")))
+        .build();
+    try (Response r = http.newCall(new Request.Builder().url(upload.get("uploadUrl").asText())
+        .post(file).build()).execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(r.body().string()).get("result").get("FILE_ID").isInt())
+          .isTrue();
+    }
+    Ledger.Call call = e.ledger().calls().get(0);
+    assertThat(call.recordAttachments()).isEqualTo(2);
+    assertThat(call.records()).singleElement().extracting(Ledger.Record::mode).isEqualTo("upload");
+  }
+
+  @Test
   void ledgerEndpointListsCallsAndRejections() throws Exception {
     BitrixEmulator e = start(EmulatorConfig.builder().build());
     e.faults().serverErrorRate(1.0);
