@@ -55,6 +55,23 @@ public final class CallCloser {
     forget(step, call);
   }
 
+  /**
+   * Ends a call that became part of another one (the consultation of a REFER transfer): its own
+   * lifecycle gets ENDED with the reason, but no summary; the surviving call reports it all.
+   */
+  static void endMerged(Step step, CallState call, String survivorId) {
+    if (!call.answerEmitted && call.anchorBridgedAt != null) {
+      call.answeredAt = call.anchorBridgedAt;
+    }
+    long now = step.now();
+    LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call, CallEventType.ENDED, now)
+        .setReason("merged into " + survivorId)
+        .setDisposition(OutcomeDecider.decide(call).disposition())
+        .setTalkMillis(call.answeredAt == null ? 0L : Math.max(0, now - call.answeredAt))
+        .setTotalMillis(Math.max(0, now - call.startedAt))
+        .setFinalExtension(call.talking));
+  }
+
   /** Removes a call group, its channels, and bridges left empty. */
   public static void forget(Step step, CallState call) {
     Iterator<ChannelState> channels = step.state().channels.values().iterator();

@@ -5,7 +5,6 @@ import io.callstream.correlator.dialplan.PartyKind;
 import io.callstream.correlator.state.BridgeState;
 import io.callstream.correlator.state.CallState;
 import io.callstream.correlator.state.ChannelState;
-import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.Direction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -80,8 +79,7 @@ public final class ChannelGraph {
       survivor.suspectSince = null;
     }
     if (absorbed.started) {
-      LifecycleEmitter.emit(step, absorbed, CallEventType.ENDED, step.now(), null,
-          "merged into " + survivor.callId);
+      CallCloser.endMerged(step, absorbed, survivor.callId);
     }
     step.state().calls.remove(absorbed.key);
   }

@@ -56,6 +56,8 @@ public final class ConnectionGaps {
         AnswerTracker.update(step, call);
       }
     }
+    // A BridgeDestroy lost in the gap would otherwise keep an empty bridge forever.
+    step.state().bridges.values().removeIf(b -> b.members.isEmpty());
     step.state().resyncing = false;
     step.state().resyncSeen.clear();
   }

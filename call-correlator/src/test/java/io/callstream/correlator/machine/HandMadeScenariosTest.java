@@ -214,6 +214,24 @@ class HandMadeScenariosTest {
   }
 
   @Test
+  void theConsultationOfAReferTransferEndsAsMergedIntoTheCallersCall() {
+    ReplayResult result = new OfflineReplay(CorrelatorConfig.defaults())
+        .replayEvents(Ami.PBX, Ami.session("attended_transfer_refer", "c1"));
+    assertThat(result.summaries()).singleElement()
+        .satisfies(s -> assertThat(s.getCallId()).isEqualTo("pbx1/1795485217.46"));
+    assertThat(result.lifecycle()).filteredOn(e -> e.getCallId().equals("pbx1/1795485222.48"))
+        .extracting(CallEvent::getType).containsExactly(CallEventType.STARTED,
+            CallEventType.RINGING, CallEventType.RING_ENDED, CallEventType.ANSWERED,
+            CallEventType.ENDED);
+    assertThat(result.lifecycle()).filteredOn(e -> e.getType() == CallEventType.ENDED
+        && e.getCallId().equals("pbx1/1795485222.48")).singleElement().satisfies(e -> {
+          assertThat(e.getReason()).isEqualTo("merged into pbx1/1795485217.46");
+          assertThat(e.getDisposition()).isEqualTo(Disposition.ANSWERED);
+          assertThat(e.getDirection()).isEqualTo(Direction.INTERNAL);
+        });
+  }
+
+  @Test
   void anExtensionThatDialsNothingIsNotACall() {
     Script s = new Script()
         .newchannel(0, "PJSIP/101-00000001", "50.0", "50.0", "from-internal", "*97", "101")
