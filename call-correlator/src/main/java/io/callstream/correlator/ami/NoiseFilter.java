@@ -19,7 +19,7 @@ public final class NoiseFilter {
       "bridgecreate", "bridgeenter", "bridgeleave", "bridgedestroy", "localbridge", "hangup",
       "hold", "unhold", "blindtransfer", "attendedtransfer", "pickup", "parkedcall",
       "unparkedcall", "parkedcallgiveup", "parkedcalltimeout", "queuecallerjoin",
-      "queuecallerabandon", "mixmonitorstart", "coreshowchannel", "varset");
+      "queuecallerabandon", "agentringnoanswer", "coreshowchannel", "varset");
 
   /** Variables the model reads (without the {@code _}/{@code __} inheritance prefix). */
   public static final Set<String> VARIABLES = Set.of(

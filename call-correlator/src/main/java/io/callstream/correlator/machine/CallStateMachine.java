@@ -2,6 +2,7 @@ package io.callstream.correlator.machine;
 
 import io.callstream.correlator.ami.AmiMessage;
 import io.callstream.correlator.config.CorrelatorConfig;
+import io.callstream.correlator.machine.handlers.AgentRingNoAnswerHandler;
 import io.callstream.correlator.machine.handlers.AttendedTransferHandler;
 import io.callstream.correlator.machine.handlers.BlindTransferHandler;
 import io.callstream.correlator.machine.handlers.BridgeCreateHandler;
@@ -59,6 +60,7 @@ public final class CallStateMachine {
       Map.entry("parkedcalltimeout", new ParkHandler(false)),
       Map.entry("queuecallerjoin", new QueueCallerJoinHandler()),
       Map.entry("queuecallerabandon", new QueueCallerAbandonHandler()),
+      Map.entry("agentringnoanswer", new AgentRingNoAnswerHandler()),
       Map.entry("coreshowchannel", new CoreShowChannelHandler()));
 
   private final CorrelatorConfig config;

@@ -22,6 +22,10 @@ public final class ChannelTouch {
     CallState call = step.state().calls.get(channel.group);
     call.lastActivity = Math.max(call.lastActivity, step.now());
     call.suspectSince = null;
+    String stateDesc = step.message().get("channelstatedesc");
+    if (stateDesc != null) {
+      channel.up = stateDesc.equals("Up");
+    }
     String linkedid = step.message().get("linkedid");
     if (linkedid != null && !linkedid.equals(channel.linkedid)) {
       channel.linkedid = linkedid;

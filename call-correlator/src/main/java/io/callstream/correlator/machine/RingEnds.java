@@ -1,6 +1,7 @@
 package io.callstream.correlator.machine;
 
 import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.ChannelState;
 import io.callstream.correlator.state.DialState;
 import io.callstream.schemas.CallEventType;
 import java.util.Locale;
@@ -16,13 +17,18 @@ public final class RingEnds {
       return;
     }
     LifecycleEmitter.emit(step, call, CallEventType.RING_ENDED, step.now(), dial.extension,
-        reason(call, dial.status));
+        reason(step, call, dial));
   }
 
-  static String reason(CallState call, String status) {
+  static String reason(Step step, CallState call, DialState dial) {
+    String status = dial.status;
+    if (dial.timedOut && !"ANSWER".equals(status)) {
+      return "no-answer";
+    }
     return switch (status) {
       case "ANSWER" -> "answered";
-      case "CANCEL" -> answeredElsewhere(call) ? "answered-elsewhere" : "caller-gave-up";
+      case "CANCEL" -> answeredElsewhere(step, call, dial) ? "answered-elsewhere"
+          : "caller-gave-up";
       case "NOANSWER" -> "no-answer";
       case "BUSY" -> "busy";
       case "PICKUP" -> "picked-up";
@@ -32,7 +38,20 @@ public final class RingEnds {
     };
   }
 
-  private static boolean answeredElsewhere(CallState call) {
-    return call.dials.values().stream().anyMatch(d -> "ANSWER".equals(d.status));
+  /**
+   * app_dial cancels the other destinations as soon as one answers, sometimes before that one's
+   * own DialEnd: a destination already Up counts as the answer too.
+   */
+  private static boolean answeredElsewhere(Step step, CallState call, DialState cancelled) {
+    for (DialState d : call.dials.values()) {
+      if (d == cancelled) {
+        continue;
+      }
+      ChannelState dest = step.channel(d.destUniqueid);
+      if ("ANSWER".equals(d.status) || (dest != null && dest.up)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -23,6 +23,8 @@ public final class ChannelState {
   public String localPeer;
   public List<String> bridges = new ArrayList<>();
   public boolean held;
+  /** The channel's last known state was Up (answered). */
+  public boolean up;
   public boolean joinedLate;
   /** The variables the model reads (bare names). */
   public Map<String, String> vars = new LinkedHashMap<>();
@@ -42,6 +44,7 @@ public final class ChannelState {
     c.localPeer = localPeer;
     c.bridges = new ArrayList<>(bridges);
     c.held = held;
+    c.up = up;
     c.joinedLate = joinedLate;
     c.vars = new LinkedHashMap<>(vars);
     return c;

@@ -10,6 +10,8 @@ public final class DialState {
   public long beganAt;
   /** Position in the call's ring order (a Local member leg inherits its queue dial's). */
   public int order;
+  /** The queue gave up on this member (ring timeout); its CANCEL means no answer. */
+  public boolean timedOut;
 
   public DialState copy() {
     DialState d = new DialState();
@@ -19,6 +21,7 @@ public final class DialState {
     d.status = status;
     d.beganAt = beganAt;
     d.order = order;
+    d.timedOut = timedOut;
     return d;
   }
 }
