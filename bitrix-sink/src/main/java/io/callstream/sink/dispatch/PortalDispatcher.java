@@ -200,7 +200,8 @@ final class PortalDispatcher {
     params.remove(CallPlanner.UPLOAD_PARAM);
     boolean fromRegister = false;
     if (c.getKind() != BitrixCommandKind.REGISTER) {
-      Optional<String> callId = index.callId(c.getLegId());
+      Optional<String> callId = Optional.ofNullable(c.getParams().get(CallPlanner.CRM_CALL_ID_PARAM))
+          .or(() -> index.callId(c.getLegId()));
       if (callId.isPresent()) {
         params.put("CALL_ID", callId.get());
         fromRegister = true;
@@ -323,8 +324,10 @@ final class PortalDispatcher {
   private void applied(Prepared g, JsonNode result, OperatingTime time, long now) {
     lastTime.put(g.method(), time);
     budget.record(g.method(), time, now);
-    String callId = g.pending().command.getKind() == BitrixCommandKind.REGISTER
-        ? result.path("CALL_ID").asText(null) : index.callId(g.pending().command.getLegId()).orElse(null);
+    BitrixCommand c = g.pending().command;
+    String callId = c.getKind() == BitrixCommandKind.REGISTER ? result.path("CALL_ID").asText(null)
+        : Optional.ofNullable(c.getParams().get(CallPlanner.CRM_CALL_ID_PARAM))
+            .or(() -> index.callId(c.getLegId())).orElse(null);
     queue.remove(g.pending());
     recorder.outcome(g.pending(), OutcomeStatus.APPLIED, callId, null);
   }

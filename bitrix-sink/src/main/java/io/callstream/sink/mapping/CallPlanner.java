@@ -28,6 +28,8 @@ public final class CallPlanner {
   public static final String OWNER_PARAM = "USER_ID";
   /** Parameter marking that a FILENAME must be uploaded from the recordings directory. */
   public static final String UPLOAD_PARAM = "X_UPLOAD_FROM_DIRECTORY";
+  /** Parameter carrying a CALL_ID Bitrix24 assigned itself (click-to-call). */
+  public static final String CRM_CALL_ID_PARAM = "CALL_ID";
   private static final String LEG_SEPARATOR = "#";
 
   private final SinkConfig config;
@@ -65,6 +67,14 @@ public final class CallPlanner {
     }
     if (event.getLine() != null) {
       state.line = event.getLine();
+    }
+    if (event.getCrmCallId() != null && state.crmCallId == null && state.leg == 0) {
+      // Started from the CRM: Bitrix24 already registered this call (contract §5.2).
+      state.crmCallId = event.getCrmCallId();
+      state.legRegistered = true;
+      if (event.getExtension() != null && state.registeredExtension == null) {
+        state.registeredExtension = event.getExtension();
+      }
     }
     Direction direction = Direction.valueOf(state.direction);
     if (direction == Direction.INTERNAL && config.skipInternalCalls()) {
@@ -117,7 +127,7 @@ public final class CallPlanner {
       s.started = true;
       s.startedAt = e.getAt().toEpochMilli();
       s.legStartedAt = e.getAt().toEpochMilli();
-      if (direction == Direction.OUTBOUND && e.getExtension() != null) {
+      if (direction == Direction.OUTBOUND && e.getExtension() != null && !s.legRegistered) {
         register(e.getExtension(), true);
       }
     }
@@ -317,6 +327,10 @@ public final class CallPlanner {
 
     private BitrixCommand command(String legId, BitrixCommandKind kind, List<String> extensions,
         Map<String, String> params) {
+      if (s.crmCallId != null && legId.equals(e.getCallId())) {
+        params = new LinkedHashMap<>(params);
+        params.put(CRM_CALL_ID_PARAM, s.crmCallId);
+      }
       return BitrixCommand.newBuilder()
           .setCommandId(legId + "/" + e.getSequence() + "/" + out.size() + "/" + kind)
           .setPortalId(route.portalId())

@@ -27,4 +27,6 @@ public final class PlanState {
   public List<String> answeredLegs = new ArrayList<>();
   public String recordingFile;
   public boolean ended;
+  /** CALL_ID of a call Bitrix24 registered itself (click-to-call): never registered again. */
+  public String crmCallId;
 }

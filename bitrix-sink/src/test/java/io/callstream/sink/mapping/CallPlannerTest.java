@@ -106,6 +106,18 @@ class CallPlannerTest {
   }
 
   @Test
+  void clickToCallIsNeverRegisteredAgainAndIsFinishedWithTheCrmCallId() {
+    List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/c2c.1",
+            io.callstream.schemas.Direction.OUTBOUND, "+74957654321")
+        .event(io.callstream.schemas.CallEventType.STARTED, 0,
+            b -> b.setExtension("104").setCrmCallId("externalCall.abc.1"))
+        .answered(5, "104").ended(65, io.callstream.schemas.Disposition.ANSWERED, 60, "104").build();
+    List<BitrixCommand> c = plan(base(), events);
+    assertThat(shape(c)).isEqualTo("FINISH[104]200/60");
+    assertThat(c.get(0).getParams()).containsEntry("CALL_ID", "externalCall.abc.1");
+  }
+
+  @Test
   void internalCallsAreSkippedByDefault() {
     assertThat(plan(base(), Lifecycles.internal("pbx1", "pbx1/6.1"))).isEmpty();
   }
