@@ -112,6 +112,51 @@ class BitrixSinkIT {
   }
 
   @Test
+  void twoPbxsRouteToTwoPortalsOneOnAWebhookOneOnOAuthWithAnExpiredTokenAndNoSecretIsLogged(
+      KafkaBroker kafka) throws Exception {
+    try (BitrixEmulator main = BitrixEmulator.start(EmulatorConfig.builder().build());
+        BitrixEmulator second = BitrixEmulator.start(EmulatorConfig.builder()
+            .oauth("local.app.42", "client-secret-42", "initialaccess0042", "initialrefresh0042")
+            .build());
+        SinkHarness h = new SinkHarness(kafka, main, stateDir);
+        LogCapture logs = LogCapture.install()) {
+      second.expireAccessToken();
+      h.config.put("bitrix.portals", "main,second");
+      h.config.put("bitrix.portal.second.oauth.rest.endpoint", second.oauthRestEndpoint());
+      h.config.put("bitrix.portal.second.oauth.token.url", second.tokenUrl());
+      h.config.put("bitrix.portal.second.oauth.client.id", "local.app.42");
+      h.config.put("bitrix.portal.second.oauth.client.secret", "client-secret-42");
+      h.config.put("bitrix.portal.second.oauth.access.token", "initialaccess0042");
+      h.config.put("bitrix.portal.second.oauth.refresh.token", "initialrefresh0042");
+      h.config.put("sink.pbx.ids", "pbx1,pbx2");
+      h.config.put("sink.pbx.pbx2.portal", "second");
+      h.config.put("sink.pbx.pbx2.timezone", "+05:00");
+      try (BitrixSink sink = h.startSink()) {
+        Instant t = now();
+        h.publish(Lifecycles.inboundAnswered("pbx1", "pbx1/a.1", t));
+        h.publish(Lifecycles.inboundAnswered("pbx2", "pbx2/b.1", t));
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+            main.ledger().calls().stream().anyMatch(c -> c.recordAttachments() > 0)
+                && second.ledger().calls().stream().anyMatch(c -> c.recordAttachments() > 0));
+      }
+      assertThat(main.ledger().calls()).singleElement()
+          .satisfies(c -> assertThat(c.externalCallId()).isEqualTo("pbx1/a.1"));
+      assertThat(second.ledger().calls()).singleElement().satisfies(c -> {
+        assertThat(c.externalCallId()).isEqualTo("pbx2/b.1");
+        assertThat(c.app()).isEqualTo("local.app.42");
+        assertThat(c.callStartDate()).endsWith("+05:00");
+        assertThat(c.finished()).isTrue();
+      });
+      assertThat(second.ledger().rejected("expired_token")).isPositive();
+      for (String secret : List.of(main.config().webhookCode(), "client-secret-42",
+          "initialaccess0042", "initialrefresh0042", "emuaccess", "emurefresh")) {
+        assertThat(logs.lines()).as("no log line contains %s", secret)
+            .noneMatch(l -> l.contains(secret));
+      }
+    }
+  }
+
+  @Test
   void unknownExtensionGoesToTheDeadLetterTopicWithTheReasonAndCanBeReDriven(KafkaBroker kafka)
       throws Exception {
     try (BitrixEmulator emulator = BitrixEmulator.start(EmulatorConfig.builder().build());
