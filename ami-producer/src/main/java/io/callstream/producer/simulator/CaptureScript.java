@@ -35,7 +35,8 @@ final class CaptureScript {
           if (frame.kind() == AmiFrameKind.EVENT) {
             byte[] bytes = AmiEvents.frameBytes(AmiEvents.fromFrame(frame, "", "", 0,
                 java.time.Instant.EPOCH));
-            frames.add(new ScriptFrame(clock[0], frame.headers(), bytes));
+            frames.add(new ScriptFrame(clock[0], frame.headers(), bytes,
+                LoopRewriter.template(frame.headers())));
           }
         }
 
@@ -50,7 +51,7 @@ final class CaptureScript {
     long first = frames.stream().mapToLong(ScriptFrame::pbxMicros).filter(t -> t > 0).findFirst().orElse(0);
     List<ScriptFrame> timed = new ArrayList<>(frames.size());
     for (ScriptFrame f : frames) {
-      timed.add(f.pbxMicros() > 0 ? f : new ScriptFrame(first, f.headers(), f.bytes()));
+      timed.add(f.pbxMicros() > 0 ? f : new ScriptFrame(first, f.headers(), f.bytes(), f.template()));
     }
     return new CaptureScript(name, timed);
   }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,8 +18,7 @@ final class ChannelTable {
   private static final List<String> SNAPSHOT = List.of("Channel", "ChannelState", "ChannelStateDesc",
       "CallerIDNum", "CallerIDName", "ConnectedLineNum", "ConnectedLineName", "Language",
       "AccountCode", "Context", "Exten", "Priority", "Uniqueid", "Linkedid");
-  private static final Set<String> SNAPSHOT_LOWER = Set.copyOf(
-      SNAPSHOT.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+  private static final Set<String> SNAPSHOT_NAMES = Set.copyOf(SNAPSHOT);
 
   private final Map<String, Map<String, String>> channels = new LinkedHashMap<>();
 
@@ -46,7 +44,7 @@ final class ChannelTable {
     }
     Map<String, String> snapshot = channels.computeIfAbsent(uniqueid, k -> new LinkedHashMap<>());
     for (AmiHeader h : headers) {
-      if (SNAPSHOT_LOWER.contains(h.getName().toLowerCase(Locale.ROOT))) {
+      if (SNAPSHOT_NAMES.contains(h.getName())) {
         snapshot.put(h.getName(), h.getValue());
       }
     }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Makes a replayed capture into new calls: generation {@code g} (g >= 1) moves every Uniqueid
  * and Linkedid to a new sequence number, every channel name to a new channel number, and every
- * Timestamp by {@code shiftMicros}. Generation 0 is the capture unchanged.
+ * Timestamp by a shift. Generation 0 is the capture unchanged. The patterns are matched once per
+ * frame ({@link #template}); rewriting a generation is then only string assembly, so the
+ * simulator can outrun the producer it drives.
  */
 final class LoopRewriter {
 
@@ -20,7 +22,7 @@ final class LoopRewriter {
   static final long ID_STRIDE = 100_000;
   static final long CHANNEL_STRIDE = 0x10000;
 
-  private static final Pattern UNIQUEID = Pattern.compile("\\b(\\d{9,11})\\.(\\d+)\\b");
+  private static final Pattern UNIQUEID = Pattern.compile("\\b(\\d{9,11}\\.)(\\d+)\\b");
   private static final Pattern CHANNEL =
       Pattern.compile("((?:PJSIP|SIP|IAX2|DAHDI|Local|Message)/[^\\s,&]*?-)([0-9a-f]{8})(?![0-9a-f])");
 
@@ -37,51 +39,109 @@ final class LoopRewriter {
     if (generation == 0) {
       return frame;
     }
-    List<AmiHeader> headers = new ArrayList<>(frame.headers().size());
+    List<HeaderTemplate> templates = frame.template();
+    List<AmiHeader> headers = new ArrayList<>(templates.size());
     StringBuilder out = new StringBuilder(frame.bytes().length + 64);
-    for (AmiHeader h : frame.headers()) {
-      String value = value(h.getName(), h.getValue());
-      headers.add(new AmiHeader(h.getName(), value));
-      out.append(h.getName()).append(": ").append(value).append("\r\n");
+    StringBuilder value = new StringBuilder(64);
+    for (HeaderTemplate t : templates) {
+      String v = t.literal();
+      if (v == null) {
+        value.setLength(0);
+        for (Object part : t.parts()) {
+          append(value, part);
+        }
+        v = value.toString();
+      }
+      headers.add(new AmiHeader(t.name(), v));
+      out.append(t.name()).append(": ").append(v).append("\r\n");
     }
     out.append("\r\n");
     return new ScriptFrame(frame.pbxMicros() + shiftMicros, headers,
-        out.toString().getBytes(StandardCharsets.UTF_8));
+        out.toString().getBytes(StandardCharsets.UTF_8), templates);
   }
 
-  String value(String name, String value) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals("timestamp")) {
-      Long micros = AmiTimestamps.toMicros(value);
-      return micros == null ? value : formatMicros(micros + shiftMicros);
+  private void append(StringBuilder out, Object part) {
+    if (part instanceof String literal) {
+      out.append(literal);
+    } else if (part instanceof IdSlot id) {
+      out.append(id.seq() + generation * ID_STRIDE);
+    } else if (part instanceof ChannelSlot channel) {
+      appendHex8(out, (channel.number() + generation * CHANNEL_STRIDE) & 0xffffffffL);
+    } else {
+      appendMicros(out, ((TimeSlot) part).micros() + shiftMicros);
     }
-    String result = value;
-    if (lower.contains("uniqueid") || lower.contains("linkedid")) {
-      result = replace(UNIQUEID, result, m -> m.group(1) + "." + (Long.parseLong(m.group(2))
-          + generation * ID_STRIDE));
-    }
-    if (result.indexOf('/') >= 0) {
-      result = replace(CHANNEL, result, m -> m.group(1) + String.format("%08x",
-          (Long.parseLong(m.group(2), 16) + generation * CHANNEL_STRIDE) & 0xffffffffL));
-    }
-    return result;
   }
 
-  private static String replace(Pattern pattern, String value,
-      java.util.function.Function<Matcher, String> replacement) {
+  /** Splits each header value into literal text and the numbers a generation changes. */
+  static List<HeaderTemplate> template(List<AmiHeader> headers) {
+    List<HeaderTemplate> templates = new ArrayList<>(headers.size());
+    for (AmiHeader h : headers) {
+      String lower = h.getName().toLowerCase(Locale.ROOT);
+      String value = h.getValue();
+      List<Object> parts = new ArrayList<>();
+      if (lower.equals("timestamp") && AmiTimestamps.toMicros(value) != null) {
+        parts.add(new TimeSlot(AmiTimestamps.toMicros(value)));
+      } else if (lower.contains("uniqueid") || lower.contains("linkedid")) {
+        split(UNIQUEID, value, parts, m -> new Object[] {m.group(1), new IdSlot(Long.parseLong(m.group(2)))});
+      } else if (value.indexOf('/') >= 0) {
+        split(CHANNEL, value, parts,
+            m -> new Object[] {m.group(1), new ChannelSlot(Long.parseLong(m.group(2), 16))});
+      } else {
+        parts.add(value);
+      }
+      boolean literal = parts.size() == 1 && parts.get(0) instanceof String;
+      templates.add(new HeaderTemplate(h.getName(), literal ? value : null, List.copyOf(parts)));
+    }
+    return List.copyOf(templates);
+  }
+
+  private static void split(Pattern pattern, String value, List<Object> parts,
+      java.util.function.Function<Matcher, Object[]> slot) {
     Matcher m = pattern.matcher(value);
-    if (!m.find()) {
-      return value;
+    int last = 0;
+    while (m.find()) {
+      parts.add(value.substring(last, m.start()));
+      for (Object o : slot.apply(m)) {
+        parts.add(o);
+      }
+      last = m.end();
     }
-    StringBuilder sb = new StringBuilder();
-    do {
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement.apply(m)));
-    } while (m.find());
-    m.appendTail(sb);
-    return sb.toString();
+    parts.add(value.substring(last));
   }
 
   static String formatMicros(long micros) {
-    return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
+    StringBuilder sb = new StringBuilder(20);
+    appendMicros(sb, micros);
+    return sb.toString();
+  }
+
+  private static void appendMicros(StringBuilder out, long micros) {
+    long fraction = micros % 1_000_000;
+    out.append(micros / 1_000_000).append('.');
+    for (long scale = 100_000; scale > 1 && fraction < scale; scale /= 10) {
+      out.append('0');
+    }
+    out.append(fraction);
+  }
+
+  private static void appendHex8(StringBuilder out, long number) {
+    String hex = Long.toHexString(number);
+    for (int i = hex.length(); i < 8; i++) {
+      out.append('0');
+    }
+    out.append(hex);
+  }
+
+  /** A header of a frame: its value as literal text ({@code literal}) or as parts. */
+  record HeaderTemplate(String name, String literal, List<Object> parts) {
+  }
+
+  private record IdSlot(long seq) {
+  }
+
+  private record ChannelSlot(long number) {
+  }
+
+  private record TimeSlot(long micros) {
   }
 }

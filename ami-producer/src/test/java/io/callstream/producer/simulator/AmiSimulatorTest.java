@@ -1,0 +1,163 @@
+package io.callstream.producer.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.callstream.producer.ami.AmiAction;
+import io.callstream.producer.ami.AmiLogin;
+import io.callstream.producer.ami.AmiReply;
+import io.callstream.producer.ami.AmiSession;
+import io.callstream.producer.ami.AmiStreamListener;
+import io.callstream.producer.ami.AuthenticationRejected;
+import io.callstream.producer.config.Secret;
+import io.callstream.schemas.AmiFrameKind;
+import io.callstream.schemas.ami.AmiFrame;
+import io.callstream.schemas.ami.InvalidFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.junit.jupiter.api.Test;
+
+/** The simulator speaks AMI well enough for asterisk-java and for our own client. */
+class AmiSimulatorTest {
+
+  private static final String USER = "crm";
+  private static final String SECRET = "sim-secret";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private static SimulatorConfig config(String... scenarios) {
+    return SimulatorConfig.ofScenarios(USER, SECRET, List.of(scenarios));
+  }
+
+  @Test
+  void shouldLetAsteriskJavaLogInPingAndReceiveTypedEvents() throws Exception {
+    try (AmiSimulator sim = AmiSimulator.start(config("inbound_answered"))) {
+      sim.pauseAt(0);
+      ManagerConnection connection =
+          new ManagerConnectionFactory(sim.host(), sim.port(), USER, SECRET).createManagerConnection();
+      List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+      connection.addEventListener(events::add);
+      connection.login();
+      try {
+        assertThat(connection.getState()).isEqualTo(ManagerConnectionState.CONNECTED);
+        ManagerResponse pong = connection.sendAction(new PingAction(), 5000);
+        assertThat(pong.getResponse()).isEqualTo("Success");
+        assertThat(pong.getAttribute("ping")).isEqualTo("Pong");
+        sim.resume();
+        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+        await().atMost(TIMEOUT).until(() -> events.stream().filter(NewChannelEvent.class::isInstance).count() == 2);
+        assertThat(sim.stats().logins()).isEqualTo(1);
+        assertThat(connection.getVersion().toString()).contains("22");
+      } finally {
+        connection.logoff();
+      }
+    }
+  }
+
+  @Test
+  void shouldAnswerCoreShowChannelsWithTheChannelsAliveInTheReplay() throws Exception {
+    try (AmiSimulator sim = AmiSimulator.start(config("inbound_answered"))) {
+      sim.pauseAt(120);
+      ManagerConnection connection =
+          new ManagerConnectionFactory(sim.host(), sim.port(), USER, SECRET).createManagerConnection();
+      connection.login();
+      try {
+        await().atMost(TIMEOUT).until(() -> sim.stats().framesReplayed() == 120);
+        List<String> live = sim.liveChannels();
+        assertThat(live).isNotEmpty();
+        var answer = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 5000);
+        assertThat(answer.getEvents().stream().filter(CoreShowChannelEvent.class::isInstance)
+            .map(e -> ((CoreShowChannelEvent) e).getUniqueid()).toList())
+            .containsExactlyInAnyOrderElementsOf(live);
+      } finally {
+        connection.logoff();
+      }
+    }
+  }
+
+  @Test
+  void shouldLetOurClientLogInWithMd5AndRejectAWrongSecret() throws Exception {
+    try (AmiSimulator sim = AmiSimulator.start(config("inbound_answered")
+        .withAuthFailureDelay(Duration.ofMillis(10)))) {
+      sim.pauseAt(0);
+      Recorder ok = new Recorder();
+      try (AmiSession session = connect(sim, ok)) {
+        assertThat(AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT))
+            .isEqualTo("Asterisk Call Manager/11.0.0");
+        AmiReply settings = session.send(AmiAction.of("CoreSettings")).get(5, TimeUnit.SECONDS);
+        assertThat(settings.header("AsteriskVersion")).isEqualTo("22.10.1");
+        AmiReply bridges = session.sendList(AmiAction.of("BridgeList")).get(5, TimeUnit.SECONDS);
+        assertThat(bridges.items()).extracting(AmiFrame::eventName).containsExactly("BridgeListComplete");
+        AmiReply unknown = session.send(AmiAction.of("NoSuchAction")).get(5, TimeUnit.SECONDS);
+        assertThat(unknown.isSuccess()).isFalse();
+        assertThat(unknown.header("Message")).isEqualTo("Invalid/unknown command");
+      }
+      try (AmiSession session = connect(sim, new Recorder())) {
+        assertThatThrownBy(() -> AmiLogin.login(session, USER, Secret.of("wrong"), "on", TIMEOUT))
+            .isInstanceOf(AuthenticationRejected.class)
+            .hasMessageContaining("rejected by the PBX: Authentication failed")
+            .hasMessageNotContaining("wrong");
+      }
+      assertThat(sim.stats().loginFailures()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldReplayConcurrentStreamsAndLoopsAsDifferentCalls() throws Exception {
+    SimulatorConfig config = config("inbound_answered").withLoops(2, 3);
+    try (AmiSimulator sim = AmiSimulator.start(config)) {
+      Recorder recorder = new Recorder();
+      try (AmiSession session = connect(sim, recorder)) {
+        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
+      }
+      Set<String> newChannels = ConcurrentHashMap.newKeySet();
+      recorder.frames.stream().filter(f -> "Newchannel".equals(f.eventName()))
+          .forEach(f -> newChannels.add(AmiReply.header(f, "Uniqueid") + " " + AmiReply.header(f, "Channel")));
+      // inbound_answered has 2 channels; 3 streams x 2 passes = 6 generations of them.
+      assertThat(newChannels).hasSize(12);
+      assertThat(sim.stats().framesReplayed()).isEqualTo(6L * 334);
+      assertThat(sim.liveChannels()).isEmpty();
+    }
+  }
+
+  private static AmiSession connect(AmiSimulator sim, AmiStreamListener listener) throws Exception {
+    return AmiSession.connect(sim.host(), sim.port(), false, Duration.ofSeconds(2), 1 << 20, null,
+        listener, "test-reader", "t");
+  }
+
+  private static final class Recorder implements AmiStreamListener {
+    final List<AmiFrame> frames = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onFrame(AmiFrame frame) {
+      if (frame.kind() == AmiFrameKind.EVENT) {
+        frames.add(frame);
+      }
+    }
+
+    @Override
+    public void onInvalid(InvalidFrame invalid) {
+      throw new AssertionError(invalid.detail());
+    }
+
+    @Override
+    public void onClosed(String reason) {
+      // The tests look at frames only.
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.callstream.producer.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callstream.schemas.AmiHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoopRewriterTest {
+
+  private static final List<AmiHeader> HEADERS = List.of(
+      new AmiHeader("Event", "DialBegin"),
+      new AmiHeader("Privilege", "call,all"),
+      new AmiHeader("Timestamp", "1795485256.012345"),
+      new AmiHeader("Channel", "PJSIP/trunk-0000002e"),
+      new AmiHeader("Uniqueid", "1795485256.58"),
+      new AmiHeader("Linkedid", "1795485256.58"),
+      new AmiHeader("DestChannel", "Local/101@from-queue-00000008;1"),
+      new AmiHeader("DestUniqueid", "1795485257.61"),
+      new AmiHeader("DialString", "101"));
+
+  private static ScriptFrame frame() {
+    StringBuilder sb = new StringBuilder();
+    HEADERS.forEach(h -> sb.append(h.getName()).append(": ").append(h.getValue()).append("\r\n"));
+    byte[] bytes = sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    return new ScriptFrame(1795485256012345L, HEADERS, bytes, LoopRewriter.template(HEADERS));
+  }
+
+  @Test
+  void shouldSendTheCapturedBytesUnchangedInGenerationZero() {
+    ScriptFrame original = frame();
+    assertThat(new LoopRewriter(0, 0).rewrite(original)).isSameAs(original);
+  }
+
+  @Test
+  void shouldMoveIdsChannelNumbersAndTimestampsInLaterGenerations() {
+    ScriptFrame rewritten = new LoopRewriter(2, 3_500_000).rewrite(frame());
+    String text = new String(rewritten.bytes(), StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo("Event: DialBegin\r\nPrivilege: call,all\r\n"
+        + "Timestamp: 1795485259.512345\r\nChannel: PJSIP/trunk-0002002e\r\n"
+        + "Uniqueid: 1795485256.200058\r\nLinkedid: 1795485256.200058\r\n"
+        + "DestChannel: Local/101@from-queue-00020008;1\r\nDestUniqueid: 1795485257.200061\r\n"
+        + "DialString: 101\r\n\r\n");
+    assertThat(rewritten.pbxMicros()).isEqualTo(1795485259512345L);
+    assertThat(rewritten.headers().get(4).getValue()).isEqualTo("1795485256.200058");
+  }
+
+  @Test
+  void shouldPadMicroseconds() {
+    assertThat(LoopRewriter.formatMicros(1_000_000_007L)).isEqualTo("1000.000007");
+  }
+}
