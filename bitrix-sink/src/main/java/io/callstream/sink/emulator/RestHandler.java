@@ -54,7 +54,7 @@ final class RestHandler implements HttpHandler {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String path = ex.getRequestURI().getRawPath().substring("/rest/".length());
       List<String> segments = List.of(path.split("/"));
-      boolean webhook = segments.size() >= 3 && segments.get(0).matches("[0-9]+");
+      boolean webhook = segments.size() >= 3 && segments.get(0).matches("[0-9]{1,9}");
       String rawMethod = webhook ? segments.get(2) : segments.get(0);
       String method = EmulatedPortal.normalizeMethod(rawMethod);
       Map<String, Object> params = RequestParams.parse(ex.getRequestURI().getRawQuery(),

@@ -1,5 +1,6 @@
 package io.callstream.sink.emulator;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,6 +23,10 @@ final class TimeBlocks {
     this.meter = meter;
   }
 
+  private static BigDecimal seconds(long millis) {
+    return BigDecimal.valueOf(millis, 3);
+  }
+
   long nowMillis() {
     return clock.millis();
   }
@@ -29,10 +34,11 @@ final class TimeBlocks {
   Map<String, Object> block(String method, long startMillis, boolean withOperating) {
     long finish = Math.max(startMillis, clock.millis());
     Map<String, Object> t = new LinkedHashMap<>();
-    t.put("start", startMillis / 1000.0);
-    t.put("finish", finish / 1000.0);
-    t.put("duration", (finish - startMillis) / 1000.0);
-    t.put("processing", (finish - startMillis) / 1000.0);
+    // Plain decimals (1773130779.120), never Java's exponent form, as the portal prints them.
+    t.put("start", seconds(startMillis));
+    t.put("finish", seconds(finish));
+    t.put("duration", seconds(finish - startMillis));
+    t.put("processing", seconds(finish - startMillis));
     t.put("date_start", ISO.format(Instant.ofEpochMilli(startMillis).atZone(zone)));
     t.put("date_finish", ISO.format(Instant.ofEpochMilli(finish).atZone(zone)));
     if (withOperating && method != null) {

@@ -202,7 +202,12 @@ class BitrixEmulatorTest {
     BitrixReply.Failure f = (BitrixReply.Failure) webhook(e).call("user.get", Map.of(), false);
     assertThat(f.error().httpStatus()).isEqualTo(503);
     e.faults().none();
-    webhook(e).call("telephony.externalcall.register", register("ledger-1"), false);
+    BitrixReply.Success reg = (BitrixReply.Success) webhook(e).call(
+        "telephony.externalcall.register", register("ledger-1"), false);
+    JsonNode time = reg.envelope().get("time");
+    assertThat(time.get("start").isNumber()).isTrue();
+    assertThat(time.get("start").toString()).matches("[0-9]{10}\\.[0-9]{3}");
+    assertThat(time.get("date_start").asText()).matches(".*T.*\\+03:00");
     try (Response r = http.newCall(new Request.Builder().url(e.baseUrl() + "/emulator/ledger").build())
         .execute()) {
       JsonNode ledger = new ObjectMapper().readTree(r.body().string());
