@@ -44,6 +44,8 @@ public final class PbxConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PbxConnection.class);
   private static final Duration READER_STOP_WAIT = Duration.ofSeconds(5);
   private static final Duration LOGOFF_WAIT = Duration.ofSeconds(1);
+  private static final Duration HANDOFF_CHECK = Duration.ofMillis(100);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   private final PbxConfig pbx;
   private final ProducerConfig config;
@@ -135,7 +137,7 @@ public final class PbxConnection implements AutoCloseable {
               ended.kind(), backoff.attempts(), delay.toMillis());
         }
         state(ConnectionState.WAITING, null, ended.reason());
-        if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS) || !awaitRoomInHandoff()) {
           break;
         }
       }
@@ -143,6 +145,23 @@ public final class PbxConnection implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     state(ConnectionState.STOPPED, null, health.lastError());
+  }
+
+  /**
+   * Reconnecting while Kafka has not taken the buffered records would only drop frames again,
+   * so wait until the hand-off is at most half full. False when stopping.
+   */
+  private boolean awaitRoomInHandoff() throws InterruptedException {
+    if (handoff.depth() > handoff.capacity() / 2) {
+      LOG.warn("PBX {}: waiting for Kafka to take {} buffered records before reconnecting",
+          pbx.pbxId(), handoff.depth());
+    }
+    while (handoff.depth() > handoff.capacity() / 2) {
+      if (stopped.await(HANDOFF_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void logAuthRejection(Ended ended, int rejections, Duration delay) {
@@ -358,6 +377,12 @@ public final class PbxConnection implements AutoCloseable {
     stopping = true;
     current.complete(new Ended(SessionEnd.SHUTDOWN, "producer shutting down"));
     stopped.countDown();
-    supervisor.join(10_000);
+    supervisor.join(STOP_WAIT.toMillis());
+    if (supervisor.isAlive()) {
+      // Still waiting for room for its DISCONNECTED marker while Kafka is down: give up on it.
+      LOG.warn("PBX {}: could not publish the final DISCONNECTED marker (Kafka unavailable)", pbx.pbxId());
+      supervisor.interrupt();
+      supervisor.join(STOP_WAIT.toMillis());
+    }
   }
 }
