@@ -20,53 +20,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The telephony contract (BITRIX24-CONTRACT.md §3, §6, §7) as executable checks. By default they
- * run against the in-process emulator. To run the same checks against a live portal:
- * {@code -Dbitrix.contract.webhook=https://<portal>/rest/<user>/<code>/
- * -Dbitrix.contract.user.id=<active user id>} (it creates and finishes real test calls).
+ * The telephony contract (BITRIX24-CONTRACT.md §3, §6, §7) as executable checks, run against the
+ * emulator by {@link EmulatorContractTest} and against a live portal by
+ * {@link LivePortalContractTest}.
  */
 @Timeout(60)
-class BitrixContractTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BitrixContractTest {
 
-  static final String WEBHOOK_PROPERTY = "bitrix.contract.webhook";
-  private static BitrixEmulator emulator;
-  private static BitrixClient client;
-  private static int userId;
+  private BitrixClient client;
+  private int userId;
+
+  /** The portal's incoming-webhook URL, or null when there is no portal to run against. */
+  abstract String webhookUrl();
+
+  /** Why the checks are skipped when {@link #webhookUrl()} is null. */
+  String skipReason() {
+    return "no portal";
+  }
+
+  /** An active user of that portal. */
+  abstract int userId();
 
   @BeforeAll
-  static void connect() {
-    String live = System.getProperty(WEBHOOK_PROPERTY, "");
-    String url;
-    if (live.isBlank()) {
-      System.out.println("BitrixContractTest: against the in-process emulator (set -D"
-          + WEBHOOK_PROPERTY + "=<webhook URL> and -Dbitrix.contract.user.id=<id> for a live portal)");
-      emulator = BitrixEmulator.start(EmulatorConfig.builder().build());
-      url = emulator.webhookUrl();
-      userId = 11;
-    } else {
-      url = live;
-      userId = Integer.parseInt(System.getProperty("bitrix.contract.user.id", "1"));
+  void connect() {
+    if (webhookUrl() == null) {
+      return;
     }
+    userId = userId();
     SecretRedactor redactor = new SecretRedactor();
-    client = new BitrixClient("contract", new WebhookAuthenticator(url, redactor),
+    client = new BitrixClient("contract", new WebhookAuthenticator(webhookUrl(), redactor),
         new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build(),
         new BitrixErrorClassifier(), redactor);
   }
 
-  @AfterAll
-  static void stop() {
-    if (emulator != null) {
-      emulator.close();
-    }
+  @BeforeEach
+  void requirePortal() {
+    Assumptions.assumeTrue(client != null, skipReason());
   }
 
-  private static Map<String, Object> registerParams(String external) {
+  private Map<String, Object> registerParams(String external) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("USER_ID", userId);
     p.put("PHONE_NUMBER", "+7 (906) 219-50-47");
@@ -79,17 +80,17 @@ class BitrixContractTest {
     return p;
   }
 
-  private static JsonNode ok(BitrixReply reply) {
+  private JsonNode ok(BitrixReply reply) {
     assertThat(reply).as(String.valueOf(reply)).isInstanceOf(BitrixReply.Success.class);
     return ((BitrixReply.Success) reply).result();
   }
 
-  private static BitrixReply.Failure failed(BitrixReply reply) {
+  private BitrixReply.Failure failed(BitrixReply reply) {
     assertThat(reply).as(String.valueOf(reply)).isInstanceOf(BitrixReply.Failure.class);
     return (BitrixReply.Failure) reply;
   }
 
-  private static String register(String external) {
+  private String register(String external) {
     return ok(client.call("telephony.externalcall.register", registerParams(external), false))
         .get("CALL_ID").asText();
   }
