@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -59,7 +60,19 @@ public final class BitrixSink implements AutoCloseable {
 
   public static BitrixSink start(SinkConfig config, Topics topics, Properties kafka,
       MeterRegistry registry, Clock clock) {
-    Map<String, BitrixClient> clients = clients(config);
+    return start(config, topics, kafka, registry, clock, (portal, tokens) ->
+        LOG.warn("portal {}: OAuth tokens rotated and kept in memory only; pass a token listener "
+            + "to BitrixSink.start to persist them, or the next start needs fresh tokens", portal));
+  }
+
+  /**
+   * @param onTokensRotated called with the portal id and the new OAuth pair after every refresh:
+   *     Bitrix24 rotates the refresh token, so it must be persisted for the next start
+   */
+  public static BitrixSink start(SinkConfig config, Topics topics, Properties kafka,
+      MeterRegistry registry, Clock clock,
+      BiConsumer<String, OAuthAuthenticator.Tokens> onTokensRotated) {
+    Map<String, BitrixClient> clients = clients(config, onTokensRotated);
     Properties streamsProps = new Properties();
     streamsProps.putAll(kafka);
     streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-planner");
@@ -82,7 +95,8 @@ public final class BitrixSink implements AutoCloseable {
     return sink;
   }
 
-  private static Map<String, BitrixClient> clients(SinkConfig config) {
+  private static Map<String, BitrixClient> clients(SinkConfig config,
+      BiConsumer<String, OAuthAuthenticator.Tokens> onTokensRotated) {
     OkHttpClient base = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(config.httpTimeout())
@@ -99,7 +113,7 @@ public final class BitrixSink implements AutoCloseable {
         PortalAuth.OAuth o = (PortalAuth.OAuth) p.auth();
         auth = new OAuthAuthenticator(o.restEndpoint(), o.tokenUrl(), o.clientId(), o.clientSecret(),
             new OAuthAuthenticator.Tokens(o.accessToken(), o.refreshToken()), base, redactor,
-            t -> LOG.info("portal {}: OAuth tokens rotated (kept in memory)", p.id()));
+            t -> onTokensRotated.accept(p.id(), t));
       }
       clients.put(p.id(), new BitrixClient(p.id(), auth, base, classifier, redactor));
     }

@@ -15,7 +15,10 @@ import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.emulator.BitrixEmulator;
 import io.callstream.sink.emulator.EmulatorConfig;
 import io.callstream.sink.emulator.Ledger;
+import io.callstream.sink.mapping.CallPlanner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dispatcher's grouping, chaining and failure handling against the emulator, no broker. */
 @Timeout(30)
@@ -175,6 +179,28 @@ class PortalDispatcherTest {
     Ledger.Call e = emulator.ledger().calls().get(0);
     assertThat(e.finished()).isTrue();
     assertThat(e.finishRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void recordingsFromTheDirectoryAreUploadedAsFileContentAfterFinish(@TempDir Path dir)
+      throws Exception {
+    Files.write(dir.resolve("rec-1.wav"), new byte[] {82, 73, 70, 70});
+    PortalDispatcher d = dispatcher(Map.of("bitrix.recording.directory", dir.toString()));
+    d.enqueue(command("R", BitrixCommandKind.REGISTER, "101", Map.of()));
+    d.enqueue(command("R", BitrixCommandKind.FINISH, "101", Map.of("DURATION", "4")));
+    d.enqueue(command("R", BitrixCommandKind.ATTACH_RECORD, null,
+        Map.of("FILENAME", "rec-1.wav", CallPlanner.UPLOAD_PARAM, "1")));
+    d.enqueue(command("S", BitrixCommandKind.REGISTER, "102", Map.of()));
+    d.enqueue(command("S", BitrixCommandKind.FINISH, "102", Map.of("DURATION", "4")));
+    d.enqueue(command("S", BitrixCommandKind.ATTACH_RECORD, null,
+        Map.of("FILENAME", "missing.wav", CallPlanner.UPLOAD_PARAM, "1")));
+    drain(d);
+    Ledger.Call r = emulator.ledger().calls().get(0);
+    assertThat(r.records()).singleElement().satisfies(rec -> {
+      assertThat(rec.mode()).isEqualTo("content");
+      assertThat(rec.fileName()).isEqualTo("rec-1.wav");
+    });
+    assertThat(deadLetters).singleElement().asString().contains("missing.wav");
   }
 
   @Test
