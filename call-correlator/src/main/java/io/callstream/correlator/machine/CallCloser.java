@@ -39,14 +39,14 @@ public final class CallCloser {
       }
       String extension = call.direction == Direction.INBOUND ? call.answeredBy
           : call.callerExtension;
-      LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call, CallEventType.ENDED,
-              endedAt)
-          .setExtension(finalExtension)
+      String finalParty = finalExtension;
+      LifecycleEmitter.emit(step, call, CallEventType.ENDED, endedAt, b -> b
+          .setExtension(finalParty)
           .setReason(reason)
           .setDisposition(disposition)
           .setTalkMillis(call.answeredAt == null ? 0L : Math.max(0, endedAt - call.answeredAt))
           .setTotalMillis(Math.max(0, endedAt - call.startedAt))
-          .setFinalExtension(finalExtension)
+          .setFinalExtension(finalParty)
           .setHangupCause(call.hangupCause)
           .setRecordingFile(call.recordingFile));
       step.add(LifecycleEmitter.summary(step, call, disposition, reason, endedAt, finalExtension,
@@ -64,9 +64,10 @@ public final class CallCloser {
       call.answeredAt = call.anchorBridgedAt;
     }
     long now = step.now();
-    LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call, CallEventType.ENDED, now)
+    Disposition disposition = OutcomeDecider.decide(call).disposition();
+    LifecycleEmitter.emit(step, call, CallEventType.ENDED, now, b -> b
         .setReason("merged into " + survivorId)
-        .setDisposition(OutcomeDecider.decide(call).disposition())
+        .setDisposition(disposition)
         .setTalkMillis(call.answeredAt == null ? 0L : Math.max(0, now - call.answeredAt))
         .setTotalMillis(Math.max(0, now - call.startedAt))
         .setFinalExtension(call.talking));

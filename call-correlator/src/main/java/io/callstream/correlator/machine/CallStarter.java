@@ -41,8 +41,16 @@ public final class CallStarter {
         number = first == null ? null : first.vars.get("DIAL_NUMBER");
       }
       call.externalNumber = number;
-      call.callerExtension = callerExtension(first);
+      String caller = callerExtension(first);
+      call.callerExtension = caller != null ? caller : call.callerExtension;
       emitStarted(step, call, call.callerExtension);
+    } else if (dest.kind == PartyKind.EXTENSION && first != null
+        && first.kind == PartyKind.LOCAL) {
+      // Originate through a Local channel (click-to-call): the PBX first rings the agent's own
+      // phone; the call is the agent's, and becomes outbound when the number is dialled.
+      if (call.callerExtension == null) {
+        call.callerExtension = dest.extension;
+      }
     } else if (dest.kind == PartyKind.EXTENSION && first != null) {
       start(step, call, first, Direction.INTERNAL, first.createdAt);
       call.callerExtension = callerExtension(first);
@@ -106,8 +114,8 @@ public final class CallStarter {
     for (ChannelState c : step.channelsOf(call)) {
       String file = c.vars.get("MIXMONITOR_FILENAME");
       if (file != null) {
-        LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call,
-            CallEventType.RECORDING, step.now()).setExtension(c.extension).setRecordingFile(file));
+        LifecycleEmitter.emit(step, call, CallEventType.RECORDING, step.now(),
+            b -> b.setExtension(c.extension).setRecordingFile(file));
       }
     }
   }

@@ -10,6 +10,7 @@ import io.callstream.schemas.Transfer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Turns call facts into lifecycle records with a per-call sequence, and into the summary. */
 public final class LifecycleEmitter {
@@ -17,12 +18,19 @@ public final class LifecycleEmitter {
   private LifecycleEmitter() {
   }
 
-  /** A lifecycle step of a started call; the builder can be completed before it is added. */
-  public static CallEvent.Builder event(Step step, CallState call, CallEventType type, long at) {
-    return CallEvent.newBuilder()
+  /**
+   * Adds a lifecycle step of a started call, numbered with the call's next sequence; {@code details}
+   * completes it. Pending calls (direction not known yet) emit nothing.
+   */
+  public static void emit(Step step, CallState call, CallEventType type, long at,
+      Consumer<CallEvent.Builder> details) {
+    if (!call.started) {
+      return;
+    }
+    CallEvent.Builder builder = CallEvent.newBuilder()
         .setCallId(call.callId)
         .setPbxId(step.state().pbxId)
-        .setSequence(call.nextSequence)
+        .setSequence(call.nextSequence++)
         .setType(type)
         .setAt(Instant.ofEpochMilli(at))
         .setTimeSource(call.timeSource)
@@ -31,20 +39,13 @@ public final class LifecycleEmitter {
         .setLine(call.line)
         .setQueue(call.queue)
         .setJoinedLate(call.joinedLate);
-  }
-
-  /** Adds the step to the output and advances the call's sequence. */
-  public static void emit(Step step, CallState call, CallEvent.Builder builder) {
-    if (!call.started) {
-      return;
-    }
-    builder.setSequence(call.nextSequence++);
+    details.accept(builder);
     step.add(builder.build());
   }
 
   public static void emit(Step step, CallState call, CallEventType type, long at, String extension,
       String reason) {
-    emit(step, call, event(step, call, type, at).setExtension(extension).setReason(reason));
+    emit(step, call, type, at, b -> b.setExtension(extension).setReason(reason));
   }
 
   static Transfer transfer(TransferState t) {

@@ -18,7 +18,7 @@ public final class Transfers {
     t.kind = kind;
     t.at = step.now();
     call.transfers.add(t);
-    LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step, call, CallEventType.TRANSFERRED,
-        t.at).setExtension(to).setTransfer(LifecycleEmitter.transfer(t)));
+    LifecycleEmitter.emit(step, call, CallEventType.TRANSFERRED, t.at,
+        b -> b.setExtension(to).setTransfer(LifecycleEmitter.transfer(t)));
   }
 }

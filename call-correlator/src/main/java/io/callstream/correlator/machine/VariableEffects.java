@@ -35,9 +35,8 @@ public final class VariableEffects {
           call.queue = value;
         }
       }
-      case "MIXMONITOR_FILENAME" -> LifecycleEmitter.emit(step, call, LifecycleEmitter.event(step,
-          call, CallEventType.RECORDING, step.now()).setExtension(channel.extension)
-          .setRecordingFile(value));
+      case "MIXMONITOR_FILENAME" -> LifecycleEmitter.emit(step, call, CallEventType.RECORDING,
+          step.now(), b -> b.setExtension(channel.extension).setRecordingFile(value));
       default -> {
         // DIAL_NUMBER and AMPUSER are read when the call starts.
       }

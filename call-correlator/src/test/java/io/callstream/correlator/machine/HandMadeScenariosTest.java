@@ -232,6 +232,52 @@ class HandMadeScenariosTest {
   }
 
   @Test
+  void clickToCallThroughALocalChannelIsTheAgentsOutboundCall() {
+    Script s = new Script()
+        .newchannel(0, "Local/101@from-internal-00000001;1", "60.0", "60.0", "from-internal",
+            "101", "")
+        .newchannel(0, "Local/101@from-internal-00000001;2", "60.1", "60.0", "from-internal",
+            "101", "")
+        .newchannel(0, "PJSIP/101-00000002", "60.2", "60.0", "from-internal", "s", "101")
+        .dialBegin(0, "60.1", "60.2", "101")
+        .dialEnd(2, "60.1", "60.2", "ANSWER")
+        .bridgeEnter(2, "b1", "basic", "60.2")
+        .bridgeEnter(2, "b1", "basic", "60.1")
+        .newchannel(2.1, "PJSIP/trunk-00000003", "60.3", "60.0", "from-trunk", "s", "")
+        .dialBegin(2.1, "60.0", "60.3", "79991234567@trunk")
+        .dialEnd(5, "60.0", "60.3", "ANSWER")
+        .bridgeEnter(5, "b2", "basic", "60.3")
+        .bridgeEnter(5, "b2", "basic", "60.0")
+        .hangup(20, "60.3", "16");
+    CallSummary summary = only(run(s));
+    assertThat(summary.getCallId()).isEqualTo("pbx1/60.3");
+    assertThat(summary.getDirection()).isEqualTo(Direction.OUTBOUND);
+    assertThat(summary.getExtension()).isEqualTo("101");
+    assertThat(summary.getExternalNumber()).isEqualTo("79991234567");
+    assertThat(summary.getAnsweredBy()).isEqualTo("101");
+    assertThat(summary.getFinalExtension()).isEqualTo("101");
+    assertThat(summary.getTalkMillis()).isEqualTo(15_000L);
+  }
+
+  @Test
+  void anOutboundRecordingStartedBeforeTheTrunkIsDialledBelongsToTheCall() {
+    Script s = new Script()
+        .newchannel(0, "PJSIP/101-00000001", "70.0", "70.0", "from-internal", "79991234567",
+            "101")
+        .on(0.01, "VarSet", "70.0", "Variable", "MIXMONITOR_FILENAME", "Value", "/rec/out-1.wav")
+        .newchannel(0.02, "PJSIP/trunk-00000002", "70.1", "70.0", "from-trunk", "s", "")
+        .dialBegin(0.02, "70.0", "70.1", "79991234567@trunk")
+        .dialEnd(3, "70.0", "70.1", "ANSWER")
+        .bridgeEnter(3, "b1", "basic", "70.1")
+        .bridgeEnter(3, "b1", "basic", "70.0")
+        .hangup(7, "70.1", "16");
+    ReplayResult result = run(s);
+    assertThat(only(result).getRecordingFile()).isEqualTo("/rec/out-1.wav");
+    assertThat(steps(result)).containsExactly(CallEventType.STARTED, CallEventType.RECORDING,
+        CallEventType.ANSWERED, CallEventType.ENDED);
+  }
+
+  @Test
   void anExtensionThatDialsNothingIsNotACall() {
     Script s = new Script()
         .newchannel(0, "PJSIP/101-00000001", "50.0", "50.0", "from-internal", "*97", "101")
