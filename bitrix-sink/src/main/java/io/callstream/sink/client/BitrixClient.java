@@ -91,11 +91,11 @@ public final class BitrixClient {
     Map<String, JsonNode> results = new LinkedHashMap<>();
     Map<String, BitrixError> errors = new LinkedHashMap<>();
     Map<String, OperatingTime> times = new LinkedHashMap<>();
-    result.path("result").fields().forEachRemaining(e -> results.put(e.getKey(), e.getValue()));
-    result.path("result_error").fields().forEachRemaining(e -> errors.put(e.getKey(),
+    result.path("result").properties().forEach(e -> results.put(e.getKey(), e.getValue()));
+    result.path("result_error").properties().forEach(e -> errors.put(e.getKey(),
         BitrixError.api(null, e.getValue().path("error").asText(""),
             e.getValue().path("error_description").asText(""))));
-    result.path("result_time").fields().forEachRemaining(e ->
+    result.path("result_time").properties().forEach(e ->
         times.put(e.getKey(), OperatingTime.from(e.getValue())));
     JsonNode arrayResults = result.path("result");
     if (arrayResults.isArray()) {

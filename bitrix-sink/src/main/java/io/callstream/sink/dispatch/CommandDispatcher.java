@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -325,7 +326,7 @@ public final class CommandDispatcher implements AutoCloseable {
       LOG.warn("Dispatcher shutdown: {}", e.toString());
     } finally {
       if (consumer != null) {
-        consumer.close(Duration.ofSeconds(abort.get() ? 0 : 10));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(abort.get() ? 0 : 10)));
       }
     }
   }

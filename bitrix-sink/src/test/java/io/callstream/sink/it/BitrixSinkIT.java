@@ -138,6 +138,7 @@ class BitrixSinkIT {
         await().atMost(Duration.ofSeconds(60)).until(() ->
             main.ledger().calls().stream().anyMatch(c -> c.recordAttachments() > 0)
                 && second.ledger().calls().stream().anyMatch(c -> c.recordAttachments() > 0));
+        assertThat(sink.health().healthy()).isTrue();
       }
       assertThat(main.ledger().calls()).singleElement()
           .satisfies(c -> assertThat(c.externalCallId()).isEqualTo("pbx1/a.1"));
@@ -172,6 +173,7 @@ class BitrixSinkIT {
           .contains("bitrix.portal.main.fallback.user.id");
       assertThat(dead.get(1).getReason()).contains("register failed permanently");
       assertThat(emulator.ledger().calls()).isEmpty();
+      assertThat(sink.health().healthy()).as("a dead letter does not stop the sink").isTrue();
 
       assertThat(DeadLetters.redrive(h.topics, h.kafkaProperties(),
           DeadLetters.ofCall("pbx1/unknown.1"))).isEqualTo(2);
@@ -246,6 +248,8 @@ class BitrixSinkIT {
           ledger.batches(), ledger.batchCommands());
       assertThat(ledger.rejected("QUERY_LIMIT_EXCEEDED")).isZero();
       assertThat(ledger.batches()).isPositive();
+      assertThat(sink.metrics().find("callstream.bitrix.commands").tag("status", "APPLIED")
+          .counter().count()).isEqualTo(2.0 * calls);
       assertThat(h.callsByExternalId()).hasSize(calls)
           .allSatisfy((id, list) -> assertThat(list).hasSize(1));
     }
