@@ -89,6 +89,12 @@ class CallCorrelatorIT {
       admin.createTopics(List.of(new NewTopic(topics.amiEvents().name(), 1, (short) 1),
           new NewTopic(topics.callLifecycle().name(), 2, (short) 1),
           new NewTopic(topics.callSummary().name(), 1, (short) 1))).all().get();
+      // Producing before every partition has a leader gets NOT_LEADER retries that scramble
+      // an idempotent producer's sequence on a busy machine.
+      await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(
+              topics.amiEvents().name(), topics.callLifecycle().name())).allTopicNames().get()
+          .values().stream().flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
     String appId = "it-correlator-" + UUID.randomUUID();
     CorrelatorConfig config = CorrelatorConfig.fromMap(Map.of(
@@ -117,13 +123,22 @@ class CallCorrelatorIT {
 
   private static void produce(KafkaBroker kafka, TopicDescriptor<String, AmiEvent> topic,
       List<AmiEvent> events) {
-    try (KafkaProducer<String, AmiEvent> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+    try (KafkaProducer<String, AmiEvent> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
         topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (AmiEvent e : events) {
-        producer.send(new ProducerRecord<>(topic.name(), null, Ami.time(e).toEpochMilli(),
-            e.getPbxId(), e));
+        sent.add(producer.send(new ProducerRecord<>(topic.name(), null,
+            Ami.time(e).toEpochMilli(), e.getPbxId(), e)));
       }
+      producer.flush();
+      for (java.util.concurrent.Future<?> f : sent) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (Exception ex) {
+      throw new AssertionError("could not write the input records", ex);
     }
   }
 
@@ -140,7 +155,7 @@ class CallCorrelatorIT {
 
   private static void readUntil(KafkaConsumer<byte[], byte[]> consumer, List<String> out,
       int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (out.size() < count && System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
         out.add(r.partition() + ":" + hex(r.key()) + ":" + hex(r.value()));
