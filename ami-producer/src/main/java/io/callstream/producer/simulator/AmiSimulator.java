@@ -33,6 +33,7 @@ public final class AmiSimulator implements AutoCloseable {
   private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
   private final ChannelTable channels = new ChannelTable();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<Map<String, String>> actions = new CopyOnWriteArrayList<>();
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong logins = new AtomicLong();
   private final AtomicLong loginFailures = new AtomicLong();
@@ -139,6 +140,14 @@ public final class AmiSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Every action clients sent, oldest first, header names lower-cased; the login's Secret and
+   * Key are removed, so tests can look at what a client asked for.
+   */
+  public List<Map<String, String>> receivedActions() {
+    return List.copyOf(actions);
+  }
+
   /** Uniqueids of the channels alive at this point of the replay. */
   public List<String> liveChannels() {
     return channels.uniqueids();
@@ -183,6 +192,13 @@ public final class AmiSimulator implements AutoCloseable {
     }
   }
 
+  void received(Map<String, String> action) {
+    Map<String, String> copy = new java.util.LinkedHashMap<>(action);
+    copy.remove("secret");
+    copy.remove("key");
+    actions.add(copy);
+  }
+
   void loginFailed() {
     loginFailures.incrementAndGet();
   }
@@ -210,7 +226,7 @@ public final class AmiSimulator implements AutoCloseable {
       String eventName = frame.headers().isEmpty() ? null : frame.headers().get(0).getValue();
       channels.apply(eventName, frame.headers());
       for (ClientSession s : sessions) {
-        if (s.receivesEvents()) {
+        if (s.receivesEvents() && s.accepts(frame.bytes())) {
           s.write(frame.bytes(), false);
         }
       }

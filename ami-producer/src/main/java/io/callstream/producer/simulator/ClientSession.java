@@ -26,6 +26,7 @@ final class ClientSession implements Runnable {
   private final OutputStream out;
   private final AmiSimulator simulator;
   private final SimulatorConfig config;
+  private final SessionFilters filters = new SessionFilters();
   private String challenge;
   private volatile boolean loggedIn;
   private volatile boolean eventsOn;
@@ -39,6 +40,11 @@ final class ClientSession implements Runnable {
 
   boolean receivesEvents() {
     return loggedIn && eventsOn;
+  }
+
+  /** Whether this session's filters let the frame through (see {@link SessionFilters}). */
+  boolean accepts(byte[] frame) {
+    return filters.accepts(frame);
   }
 
   /** Writes a frame; on failure the client is dropped, as Asterisk drops a stalled session. */
@@ -90,6 +96,7 @@ final class ClientSession implements Runnable {
 
   private boolean handle(Map<String, String> a) throws InterruptedException {
     String name = a.getOrDefault("action", "").toLowerCase(Locale.ROOT);
+    simulator.received(a);
     String id = a.get("actionid");
     if (simulator.unresponsive()) {
       return true;
@@ -128,7 +135,7 @@ final class ClientSession implements Runnable {
         eventsOn = !"off".equalsIgnoreCase(a.getOrDefault("eventmask", "on"));
         respond("Success", id, "Events: " + (eventsOn ? "On" : "Off"));
       }
-      case "filter" -> respond("Success", id, "Message: Filter Added Successfully");
+      case "filter" -> filter(a, id);
       case "originate" -> originate(a, id);
       default -> respond("Error", id, "Message: Invalid/unknown command");
     }
@@ -155,6 +162,16 @@ final class ClientSession implements Runnable {
     loggedIn = true;
     simulator.loggedIn(this);
     return true;
+  }
+
+  private void filter(Map<String, String> a, String id) {
+    if (!"add".equalsIgnoreCase(a.getOrDefault("operation", ""))) {
+      respond("Error", id, "Message: Unknown operation");
+    } else if (filters.add(a.getOrDefault("filter", ""), a.get("matchcriteria"))) {
+      respond("Success", id, "Message: Filter Added Successfully");
+    } else {
+      respond("Error", id, "Message: Filter Not Added");
+    }
   }
 
   private void originate(Map<String, String> a, String id) {

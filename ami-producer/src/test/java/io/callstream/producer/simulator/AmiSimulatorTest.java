@@ -135,6 +135,26 @@ class AmiSimulatorTest {
     }
   }
 
+  @Test
+  void shouldApplyLegacyFiltersPerSession() throws Exception {
+    try (AmiSimulator sim = AmiSimulator.start(config("inbound_answered"))) {
+      sim.pauseAt(0);
+      Recorder recorder = new Recorder();
+      try (AmiSession session = connect(sim, recorder)) {
+        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
+        AmiReply added = session.send(AmiAction.of("Filter").header("Operation", "Add")
+            .header("Filter", "!Event: (VarSet|Newexten)")).get(5, TimeUnit.SECONDS);
+        assertThat(added.isSuccess()).isTrue();
+        sim.resume();
+        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
+      }
+      // 334 events, 186 VarSet and 110 Newexten; plus the login's FullyBooted.
+      assertThat(recorder.frames).hasSize(334 - 186 - 110 + 1)
+          .noneMatch(f -> "VarSet".equals(f.eventName()) || "Newexten".equals(f.eventName()));
+    }
+  }
+
   private static AmiSession connect(AmiSimulator sim, AmiStreamListener listener) throws Exception {
     return AmiSession.connect(sim.host(), sim.port(), false, Duration.ofSeconds(2), 1 << 20, null,
         listener, "test-reader", "t");
