@@ -24,14 +24,18 @@ public final class ChannelGraph {
   private ChannelGraph() {
   }
 
-  /** Joins the groups of two channels; returns the surviving call (null if a channel is unknown). */
+  /**
+   * Joins the groups of two channels; returns the surviving call (null if a channel is unknown).
+   * Two calls that each face the outside world are never merged (an agent connecting a caller with
+   * someone he called keeps two CRM calls); then the first channel's call is returned.
+   */
   public static CallState join(Step step, String uniqueidA, String uniqueidB) {
     CallState a = step.callOf(uniqueidA);
     CallState b = step.callOf(uniqueidB);
     if (a == null || b == null) {
       return a != null ? a : b;
     }
-    if (a == b) {
+    if (a == b || (rank(a) == 2 && rank(b) == 2)) {
       return a;
     }
     CallState survivor = rank(a) > rank(b) || (rank(a) == rank(b) && olderKey(a, b)) ? a : b;

@@ -278,6 +278,42 @@ class HandMadeScenariosTest {
   }
 
   @Test
+  void connectingACallerWithSomeoneTheAgentCalledKeepsTwoCalls() {
+    Script s = Script.inboundAnsweredBy101()
+        .newchannel(3, "PJSIP/101-00000003", "80.0", "80.0", "from-internal", "79990001122", "101")
+        .newchannel(3, "PJSIP/trunk-00000004", "80.1", "80.0", "from-trunk", "s", "")
+        .dialBegin(3, "80.0", "80.1", "79990001122@trunk")
+        .dialEnd(5, "80.0", "80.1", "ANSWER")
+        .bridgeEnter(5, "b2", "basic", "80.1")
+        .bridgeEnter(5, "b2", "basic", "80.0")
+        .bridgeLeave(8, "b1", "10.0")
+        .bridgeLeave(8, "b2", "80.0")
+        .bridgeEnter(8, "b2", "basic", "10.0", "SwapUniqueid", "80.0")
+        .raw(8, "AttendedTransfer", "Result", "Success", "DestType", "Bridge",
+            "OrigTransfererUniqueid", "10.1", "SecondTransfererUniqueid", "80.0",
+            "TransfereeUniqueid", "10.0", "TransferTargetUniqueid", "80.1")
+        .hangup(8, "10.1", "16")
+        .hangup(8, "80.0", "16")
+        .relink("80.1", "10.0")
+        .hangup(20, "80.1", "16")
+        .hangup(20, "10.0", "16");
+    ReplayResult result = run(s);
+    assertThat(result.summaries()).extracting(CallSummary::getCallId, CallSummary::getDirection,
+            CallSummary::getDisposition)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("pbx1/80.1", Direction.OUTBOUND,
+                Disposition.ANSWERED),
+            org.assertj.core.groups.Tuple.tuple("pbx1/10.0", Direction.INBOUND,
+                Disposition.ANSWERED));
+    CallSummary inbound = result.summaries().get(1);
+    assertThat(inbound.getTransfers()).singleElement().satisfies(t -> {
+      assertThat(t.getFrom()).isEqualTo("101");
+      assertThat(t.getTo()).isEqualTo("79990001122");
+    });
+    assertThat(result.summaries().get(0).getExtension()).isEqualTo("101");
+  }
+
+  @Test
   void anExtensionThatDialsNothingIsNotACall() {
     Script s = new Script()
         .newchannel(0, "PJSIP/101-00000001", "50.0", "50.0", "from-internal", "*97", "101")

@@ -57,6 +57,11 @@ public final class AttendedTransferHandler implements EventHandler {
     if (target.kind == PartyKind.EXTENSION) {
       return target.extension;
     }
+    if (target.kind == PartyKind.TRUNK) {
+      CallState targetCall = step.callOf(targetUid);
+      return targetCall != null && targetCall.externalNumber != null ? targetCall.externalNumber
+          : target.callerNum;
+    }
     Set<String> transferers = new HashSet<>();
     for (String key : List.of("origtransfereruniqueid", "secondtransfereruniqueid",
         "transfereeuniqueid")) {

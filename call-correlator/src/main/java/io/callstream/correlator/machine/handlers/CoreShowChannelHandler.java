@@ -17,7 +17,8 @@ public final class CoreShowChannelHandler implements EventHandler {
   public void handle(Step step) {
     AmiMessage m = step.message();
     String uid = m.uniqueid();
-    if (uid == null) {
+    // Only the producer's own snapshot after a (re)connect describes the whole PBX.
+    if (uid == null || !step.state().resyncing) {
       return;
     }
     if (!step.state().resyncSeen.contains(uid)) {
