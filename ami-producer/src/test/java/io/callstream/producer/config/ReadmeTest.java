@@ -1,0 +1,24 @@
+package io.callstream.producer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** An undocumented configuration key fails the build. */
+class ReadmeTest {
+
+  @Test
+  void shouldDocumentEveryConfigurationKeyWithItsDefaultInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    for (ConfigKey key : ConfigKeys.GLOBAL) {
+      String row = "| `" + key.name() + "` | "
+          + (key.defaultValue().isEmpty() ? "(empty = off)" : key.defaultValue()) + " |";
+      assertThat(readme).as(key.name()).contains(row);
+    }
+    for (ConfigKey key : ConfigKeys.PER_PBX) {
+      assertThat(readme).as(key.name()).contains("| `" + key.name() + "` |");
+    }
+  }
+}
