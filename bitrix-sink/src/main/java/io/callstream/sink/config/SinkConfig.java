@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything the sink needs, validated. Build it with {@link #fromMap(Map)} from flat,
@@ -55,7 +57,32 @@ public record SinkConfig(
     return Optional.ofNullable(routes.get(pbxId));
   }
 
+  /** Per-portal and per-PBX keys; the fixed keys are the constants above. */
+  private static final Pattern PORTAL_KEY = Pattern.compile("bitrix\\.portal\\.[^.]+\\.("
+      + "webhook\\.url|oauth\\.rest\\.endpoint|oauth\\.token\\.url|oauth\\.client\\.id"
+      + "|oauth\\.client\\.secret|oauth\\.access\\.token|oauth\\.refresh\\.token"
+      + "|rate\\.per\\.second|rate\\.burst|operating\\.limit\\.seconds|missed\\.owner\\.user\\.id"
+      + "|fallback\\.user\\.id|crm\\.create|crm\\.source)");
+  private static final Pattern PBX_KEY = Pattern.compile("sink\\.pbx\\.[^.]+\\.(portal|timezone)");
+  private static final Set<String> FIXED_KEYS = Set.of(APPLICATION_ID, PORTALS, ROUTES,
+      TRANSFER_MODE, SKIP_INTERNAL, RECORDING_URL_TEMPLATE, RECORDING_DIRECTORY,
+      RETRY_MAX_ATTEMPTS, RETRY_INITIAL_MS, RETRY_MAX_MS, BATCH_MAX, HTTP_TIMEOUT_MS,
+      USERS_REFRESH_SECONDS, PROCESSING_GUARANTEE, RATE_PER_SECOND, RATE_BURST, OPERATING_LIMIT);
+
+  /** A misspelt key would silently fall back to a default, so every sink key must be known. */
+  private static void rejectUnknownKeys(Map<String, String> values) {
+    for (String key : values.keySet()) {
+      boolean ours = key.startsWith("bitrix.") || key.startsWith("sink.");
+      if (ours && !FIXED_KEYS.contains(key) && !PORTAL_KEY.matcher(key).matches()
+          && !PBX_KEY.matcher(key).matches()) {
+        throw new ConfigException(key, "is not a setting of the Bitrix24 sink",
+            "check the spelling against the key list in bitrix-sink/README.md");
+      }
+    }
+  }
+
   public static SinkConfig fromMap(Map<String, String> values) {
+    rejectUnknownKeys(values);
     ConfigReader r = new ConfigReader(values);
     double defaultRate = r.positiveDouble(RATE_PER_SECOND, 2.0);
     int defaultBurst = (int) r.positiveLong(RATE_BURST, 50);

@@ -66,6 +66,16 @@ class SinkConfigTest {
   }
 
   @Test
+  void misspeltKeysAreRejectedAndOtherModulesKeysIgnored() {
+    assertError(Map.of("bitrix.rate.persecond", "5"), "bitrix.rate.persecond", "spelling");
+    assertError(Map.of("bitrix.portal.main.fallback.user", "5"), "bitrix.portal.main.fallback.user",
+        "spelling");
+    Map<String, String> m = minimal();
+    m.put("producer.ami.host", "127.0.0.1");
+    assertThat(SinkConfig.fromMap(m).portals()).containsKey("main");
+  }
+
+  @Test
   void missingPortalsIsNamed() {
     assertThatThrownBy(() -> SinkConfig.fromMap(Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("bitrix.portals").hasMessageContaining("Fix:");
