@@ -231,12 +231,10 @@ public final class CallPlanner {
         String finisher = config.transferMode() == TransferMode.SINGLE_CALL
             && e.getFinalExtension() != null ? e.getFinalExtension() : s.talking;
         hideAllExcept(finisher);
+        // The first leg (the whole call in single-call mode) takes the correlator's talk time;
+        // a later leg runs from its transfer to the end.
         long duration = s.leg == 0 && e.getTalkMillis() != null
-            && config.transferMode() == TransferMode.PER_LEG
             ? e.getTalkMillis() : e.getAt().toEpochMilli() - s.legTalkStart;
-        if (config.transferMode() == TransferMode.SINGLE_CALL && e.getTalkMillis() != null) {
-          duration = e.getTalkMillis();
-        }
         finish(finisher, null, statusCode, seconds(duration));
         s.answeredLegs.add(legId());
         return;
