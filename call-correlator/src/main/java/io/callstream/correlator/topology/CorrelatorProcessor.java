@@ -8,7 +8,9 @@ import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallSummary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -34,6 +36,12 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
   private final CallStateMachine machine;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, PbxState> store;
+  /**
+   * The objects last written to the store, so a record does not pay for deserialising its PBX's
+   * whole state. The store stays the truth: the cache is dropped whenever Streams (re)initialises
+   * or closes the processor, e.g. after an aborted transaction or a rebalance.
+   */
+  private final Map<String, PbxState> written = new HashMap<>();
 
   CorrelatorProcessor(CorrelatorConfig config) {
     this.config = config;
@@ -44,6 +52,7 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.store = context.getStateStore(CallCorrelatorTopology.STATE_STORE);
+    written.clear();
     context.schedule(config.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
   }
 
@@ -52,7 +61,7 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
     try {
       AmiEvent event = record.value();
       String pbxId = event.getPbxId();
-      PbxState state = store.get(pbxId);
+      PbxState state = written.containsKey(pbxId) ? written.get(pbxId) : store.get(pbxId);
       Transition t = machine.apply(state == null ? PbxState.empty(pbxId) : state, event);
       save(pbxId, t.state());
       forward(t, record.timestamp());
@@ -68,7 +77,8 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
   private void sweep(long streamTime) {
     List<KeyValue<String, PbxState>> states = new ArrayList<>();
     try (KeyValueIterator<String, PbxState> all = store.all()) {
-      all.forEachRemaining(states::add);
+      all.forEachRemaining(kv -> states.add(written.containsKey(kv.key)
+          ? KeyValue.pair(kv.key, written.get(kv.key)) : kv));
     }
     for (KeyValue<String, PbxState> entry : states) {
       Transition t = machine.expire(entry.value, streamTime);
@@ -82,6 +92,12 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
   /** Ended calls are already gone from the state; what is stored is only what is still open. */
   private void save(String pbxId, PbxState state) {
     store.put(pbxId, state);
+    written.put(pbxId, state);
+  }
+
+  @Override
+  public void close() {
+    written.clear();
   }
 
   private void forward(Transition t, long timestamp) {
