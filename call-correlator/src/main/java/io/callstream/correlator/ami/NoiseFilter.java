@@ -21,9 +21,15 @@ public final class NoiseFilter {
       "unparkedcall", "parkedcallgiveup", "parkedcalltimeout", "queuecallerjoin",
       "queuecallerabandon", "agentringnoanswer", "coreshowchannel", "varset");
 
+  /**
+   * The channel variable that carries Bitrix24's CALL_ID into a call started from the CRM; the
+   * producer sets it (inherited, {@code __CALLSTREAM_CRM_CALL_ID}) on its click-to-call Originate.
+   */
+  public static final String CRM_CALL_ID = "CALLSTREAM_CRM_CALL_ID";
+
   /** Variables the model reads (without the {@code _}/{@code __} inheritance prefix). */
   public static final Set<String> VARIABLES = Set.of(
-      "FROM_DID", "MIXMONITOR_FILENAME", "NODEST", "DIAL_NUMBER", "AMPUSER");
+      "FROM_DID", "MIXMONITOR_FILENAME", "NODEST", "DIAL_NUMBER", "AMPUSER", CRM_CALL_ID);
 
   private NoiseFilter() {
   }

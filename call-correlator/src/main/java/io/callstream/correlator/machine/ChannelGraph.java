@@ -77,6 +77,9 @@ public final class ChannelGraph {
     if (survivor.queue == null) {
       survivor.queue = absorbed.queue;
     }
+    if (survivor.crmCallId == null) {
+      survivor.crmCallId = absorbed.crmCallId;
+    }
     survivor.abandoned |= absorbed.abandoned;
     survivor.lastActivity = Math.max(survivor.lastActivity, absorbed.lastActivity);
     if (absorbed.suspectSince == null) {

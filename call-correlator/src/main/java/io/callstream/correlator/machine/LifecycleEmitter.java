@@ -38,7 +38,8 @@ public final class LifecycleEmitter {
         .setExternalNumber(call.externalNumber)
         .setLine(call.line)
         .setQueue(call.queue)
-        .setJoinedLate(call.joinedLate);
+        .setJoinedLate(call.joinedLate)
+        .setCrmCallId(call.crmCallId);
     details.accept(builder);
     step.add(builder.build());
   }
@@ -83,6 +84,7 @@ public final class LifecycleEmitter {
         .setHangupCause(call.hangupCause)
         .setTimeSource(call.timeSource)
         .setJoinedLate(call.joinedLate)
+        .setCrmCallId(call.crmCallId)
         .build();
   }
 }

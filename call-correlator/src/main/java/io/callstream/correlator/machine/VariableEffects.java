@@ -1,5 +1,6 @@
 package io.callstream.correlator.machine;
 
+import io.callstream.correlator.ami.NoiseFilter;
 import io.callstream.correlator.state.CallState;
 import io.callstream.correlator.state.ChannelState;
 import io.callstream.schemas.CallEventType;
@@ -37,6 +38,11 @@ public final class VariableEffects {
       }
       case "MIXMONITOR_FILENAME" -> LifecycleEmitter.emit(step, call, CallEventType.RECORDING,
           step.now(), b -> b.setExtension(channel.extension).setRecordingFile(value));
+      case NoiseFilter.CRM_CALL_ID -> {
+        if (call.crmCallId == null) {
+          call.crmCallId = value;
+        }
+      }
       default -> {
         // DIAL_NUMBER and AMPUSER are read when the call starts.
       }

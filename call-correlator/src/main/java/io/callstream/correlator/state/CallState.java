@@ -45,6 +45,7 @@ public final class CallState {
   /** Set by a disconnect: the call must be confirmed by the next resync or activity. */
   public Long suspectSince;
   public Integer hangupCause;
+  public String crmCallId;
 
   public boolean pending() {
     return anchor == null;
@@ -83,6 +84,7 @@ public final class CallState {
     c.lastActivity = lastActivity;
     c.suspectSince = suspectSince;
     c.hangupCause = hangupCause;
+    c.crmCallId = crmCallId;
     return c;
   }
 }

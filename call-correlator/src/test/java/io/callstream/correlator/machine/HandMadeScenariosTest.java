@@ -238,6 +238,8 @@ class HandMadeScenariosTest {
             "101", "")
         .newchannel(0, "Local/101@from-internal-00000001;2", "60.1", "60.0", "from-internal",
             "101", "")
+        .on(0, "VarSet", "60.0", "Variable", "__CALLSTREAM_CRM_CALL_ID", "Value",
+            "externalCall.5b1c")
         .newchannel(0, "PJSIP/101-00000002", "60.2", "60.0", "from-internal", "s", "101")
         .dialBegin(0, "60.1", "60.2", "101")
         .dialEnd(2, "60.1", "60.2", "ANSWER")
@@ -257,6 +259,7 @@ class HandMadeScenariosTest {
     assertThat(summary.getAnsweredBy()).isEqualTo("101");
     assertThat(summary.getFinalExtension()).isEqualTo("101");
     assertThat(summary.getTalkMillis()).isEqualTo(15_000L);
+    assertThat(summary.getCrmCallId()).isEqualTo("externalCall.5b1c");
   }
 
   @Test
