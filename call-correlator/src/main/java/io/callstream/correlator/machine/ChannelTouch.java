@@ -20,6 +20,9 @@ public final class ChannelTouch {
       return;
     }
     CallState call = step.state().calls.get(channel.group);
+    if (call == null) {
+      return;
+    }
     call.lastActivity = Math.max(call.lastActivity, step.now());
     call.suspectSince = null;
     String stateDesc = step.message().get("channelstatedesc");

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs captures of one PBX through the same noise filter and state machine as the topology.
@@ -21,6 +23,8 @@ import java.util.List;
  * next is a disconnect and reconnect. Calls still open at the very end are closed as UNKNOWN.
  */
 public final class OfflineReplay {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OfflineReplay.class);
 
   private final CallStateMachine machine;
 
@@ -52,7 +56,15 @@ public final class OfflineReplay {
       if (!NoiseFilter.isRelevant(event)) {
         continue;
       }
-      Transition t = machine.apply(state, event);
+      Transition t;
+      try {
+        t = machine.apply(state, event);
+      } catch (RuntimeException e) {
+        // Same policy as the topology: one record the model cannot apply is skipped, not fatal.
+        LOG.warn("Skipping record {} of connection {} ({}) that could not be applied",
+            event.getSequence(), event.getConnectionId(), event.getEventName(), e);
+        continue;
+      }
       state = t.state();
       lifecycle.addAll(t.lifecycle());
       summaries.addAll(t.summaries());

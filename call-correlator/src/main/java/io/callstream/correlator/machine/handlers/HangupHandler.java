@@ -23,6 +23,10 @@ public final class HangupHandler implements EventHandler {
       return;
     }
     CallState call = step.state().calls.get(channel.group);
+    if (call == null) {
+      step.state().channels.remove(uid);
+      return;
+    }
     if (uid.equals(call.anchor)) {
       call.hangupCause = cause(step.message().get("cause"));
       CallCloser.close(step, call, step.now());
