@@ -93,8 +93,10 @@ public final class AmiProducer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // Stop all first, then wait: each may spend up to a second on its Logoff.
+      connections.values().forEach(PbxConnection::stop);
       for (PbxConnection connection : connections.values()) {
-        connection.close();
+        connection.awaitStopped();
       }
       for (HandoffDrainer drainer : drainers) {
         drainer.stop(DRAIN_ON_CLOSE);

@@ -94,9 +94,12 @@ class CaptureIT {
       Map<String, String> keys = new HashMap<>(ItSupport.fastTimings());
       keys.putAll(ItSupport.pbxKeys("pbx1", sim));
       keys.put("ami.capture.dir", dir.toString());
-      try (AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
-          topics, ItSupport.kafka(kafka), new SimpleMeterRegistry())) {
+      AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
+          topics, ItSupport.kafka(kafka), new SimpleMeterRegistry());
+      try {
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.stats().finished());
+      } finally {
+        producer.close();
       }
       List<AmiEvent> published = TopicReader.readUntil(kafka, topics.amiEvents(),
           r -> r.stream().anyMatch(x -> x.value().getKind() == AmiFrameKind.DISCONNECTED),

@@ -38,12 +38,15 @@ class KafkaUnavailableTest {
       Map<String, Object> kafka = Map.of("bootstrap.servers", "127.0.0.1:" + deadPort,
           "max.block.ms", "100", "delivery.timeout.ms", "1000", "request.timeout.ms", "500",
           "linger.ms", "0", "reconnect.backoff.max.ms", "200");
-      try (AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
-          Topics.defaults(), kafka, registry)) {
+      AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
+          Topics.defaults(), kafka, registry);
+      try {
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.stats().finished()
             && count(registry, PbxMetrics.RECONNECTS) >= 1 && count(registry, PbxMetrics.GAPS) >= 1);
         assertThat(sim.stats().logins()).isGreaterThanOrEqualTo(2);
         assertThat(count(registry, PbxMetrics.DROPPED_FRAMES)).isPositive();
+      } finally {
+        producer.close();
       }
       double read = count(registry, PbxMetrics.FRAMES_READ);
       assertThat(read).isPositive();

@@ -57,12 +57,15 @@ class ManyPbxIT {
       }
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       long expectedFrames = (long) PBXS * LOOPS * onePass.size();
-      try (AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
-          topics, ItSupport.kafka(kafka), registry)) {
+      AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
+          topics, ItSupport.kafka(kafka), registry);
+      try {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
             .until(() -> registry.find(PbxMetrics.RECORDS_ACKED).counters().stream()
                 .mapToDouble(c -> c.count()).sum() >= expectedFrames);
         assertThat(sims).allMatch(s -> s.stats().finished());
+      } finally {
+        producer.close();
       }
       Map<String, List<AmiEvent>> byPbx = AmiProducerIT.byPbx(TopicReader.readUntil(kafka,
           topics.amiEvents(), r -> r.stream().filter(x -> x.value().getKind()

@@ -128,8 +128,9 @@ class ThroughputIT {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       AtomicDouble maxDepth = new AtomicDouble();
       long begin = System.nanoTime();
-      try (AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
-          topics, ItSupport.kafka(kafka), registry)) {
+      AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
+          topics, ItSupport.kafka(kafka), registry);
+      try {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5))
             .until(() -> maxDepth.accumulateAndGet(depth(registry), Math::max) >= 0
                 && sims.stream().allMatch(s -> s.stats().finished())
@@ -144,6 +145,8 @@ class ThroughputIT {
             String.format("%.0f", read / seconds), (long) maxDepth.get());
         assertThat(sum(registry, PbxMetrics.DROPPED_FRAMES)).isZero();
         assertThat(sum(registry, PbxMetrics.SEND_ERRORS)).isZero();
+      } finally {
+        producer.close();
       }
     } finally {
       sims.forEach(AmiSimulator::close);

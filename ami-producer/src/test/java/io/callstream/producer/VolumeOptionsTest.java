@@ -29,11 +29,14 @@ class VolumeOptionsTest {
       keys.put("ami.pbx.pbx1.filter.2", "MatchCriteria=name_exact Event: VarSet");
       keys.put("ami.resync.actions", "CoreShowChannels");
       // No broker is needed to see what the producer asks the PBX for.
-      try (AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
+      AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
           Topics.defaults(), Map.of("bootstrap.servers", "127.0.0.1:9", "max.block.ms", "100"),
-          new SimpleMeterRegistry())) {
+          new SimpleMeterRegistry());
+      try {
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.receivedActions().stream()
             .anyMatch(a -> "CoreShowChannels".equals(a.get("action"))));
+      } finally {
+        producer.close();
       }
       List<Map<String, String>> actions = sim.receivedActions();
       assertThat(actions).extracting(a -> a.get("action")).startsWith(

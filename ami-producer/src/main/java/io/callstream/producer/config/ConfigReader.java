@@ -67,7 +67,7 @@ final class ConfigReader {
   private static void checkPbxSuffix(String key, String suffix) {
     if (suffix.equals("secret") || suffix.equals("password")) {
       throw new ConfigException(key, "secrets are not accepted as configuration values (they would "
-          + "show up in files, process lists and logs); use ." + "secret.env or .secret.file");
+          + "show up in files, process lists and logs); use .secret.env or .secret.file instead");
     }
     if (!PBX_SUFFIXES.contains(suffix) && !suffix.matches("filter\\.[0-9]+")) {
       throw new ConfigException(key, "unknown per-PBX setting '" + suffix + "'; known: "

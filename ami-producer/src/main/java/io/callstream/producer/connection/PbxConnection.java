@@ -2,7 +2,6 @@ package io.callstream.producer.connection;
 
 import io.callstream.producer.ami.AmiAction;
 import io.callstream.producer.ami.AmiLogin;
-import io.callstream.producer.ami.AmiReply;
 import io.callstream.producer.ami.AmiSession;
 import io.callstream.producer.ami.AmiStreamListener;
 import io.callstream.producer.ami.AuthenticationRejected;
@@ -28,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
-import org.asteriskjava.AsteriskVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,7 +37,7 @@ import org.slf4j.MDC;
  * classified, bounded wait before the next attempt. Runs on its own supervisor thread; the
  * socket is read on the session's reader thread.
  */
-public final class PbxConnection implements AutoCloseable {
+public final class PbxConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(PbxConnection.class);
   private static final Duration READER_STOP_WAIT = Duration.ofSeconds(5);
@@ -54,6 +52,7 @@ public final class PbxConnection implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff;
   private final Resync resync;
+  private final SessionSetup setup;
   private final Thread supervisor;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -70,6 +69,7 @@ public final class PbxConnection implements AutoCloseable {
     this.backoff = new Backoff(config.reconnectInitialDelay(), config.reconnectMaxDelay(),
         config.reconnectJitter(), random);
     this.resync = new Resync(config.resyncActions(), config.resyncTimeout());
+    this.setup = new SessionSetup(pbx, config.loginTimeout());
     this.health = new PbxHealth(pbx.pbxId(), ConnectionState.CONNECTING, null, null, null,
         clock.instant());
     this.supervisor = new Thread(this::supervise, "ami-" + pbx.pbxId());
@@ -201,8 +201,11 @@ public final class PbxConnection implements AutoCloseable {
       if (loginFailure != null) {
         return loginFailure;
       }
-      detectVersion(session, connectionId);
-      applyFilters(session);
+      String version = setup.detectVersion(session);
+      if (version != null) {
+        state(ConnectionState.CONNECTED, connectionId, null, version);
+      }
+      setup.applyFilters(session);
       resync.run(session, sequencer, ended);
       return keepAlive(session, ended);
     } finally {
@@ -242,48 +245,6 @@ public final class PbxConnection implements AutoCloseable {
     } catch (ExecutionException e) {
       return new Ended(SessionEnd.CONNECTION_LOST, "connection lost during login: "
           + e.getCause().getMessage());
-    }
-  }
-
-  // Version detection needs the 'system' or 'reporting' read class; without it we go on.
-  private void detectVersion(AmiSession session, String connectionId) throws InterruptedException {
-    try {
-      AmiReply reply = session.send(AmiAction.of("CoreSettings"))
-          .get(config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      String version = reply.header("AsteriskVersion");
-      if (version != null) {
-        AsteriskVersion family = AsteriskVersion.getDetermineVersionFromString("Asterisk " + version);
-        LOG.info("PBX {}: Asterisk {} ({}), AMI {}", pbx.pbxId(), version, family,
-            reply.header("AMIversion"));
-        state(ConnectionState.CONNECTED, connectionId, null, version);
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.info("PBX {}: Asterisk version unknown (CoreSettings not answered: {})", pbx.pbxId(),
-          e.getClass().getSimpleName());
-    }
-  }
-
-  private void applyFilters(AmiSession session) throws InterruptedException {
-    for (String filter : pbx.filters()) {
-      AmiAction action = AmiAction.of("Filter").header("Operation", "Add");
-      if (filter.startsWith("MatchCriteria=")) {
-        int space = filter.indexOf(' ');
-        String criteria = filter.substring("MatchCriteria=".length(), space < 0 ? filter.length() : space);
-        action.header("MatchCriteria", criteria);
-        action.header("Filter", space < 0 ? "" : filter.substring(space + 1));
-      } else {
-        action.header("Filter", filter);
-      }
-      try {
-        AmiReply reply = session.send(action).get(config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (!reply.isSuccess()) {
-          LOG.warn("PBX {}: filter '{}' refused ({}); the PBX sends unfiltered events. The user "
-              + "needs 'system' write permission; advanced filters need Asterisk 18.26/20.11/21.6/22.1+",
-              pbx.pbxId(), filter, reply.header("Message"));
-        }
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("PBX {}: filter '{}' not answered ({})", pbx.pbxId(), filter, e.getClass().getSimpleName());
-      }
     }
   }
 
@@ -371,12 +332,15 @@ public final class PbxConnection implements AutoCloseable {
     health = new PbxHealth(pbx.pbxId(), state, connectionId, version, lastError, clock.instant());
   }
 
-  /** Logs off, publishes DISCONNECTED and stops reconnecting. */
-  @Override
-  public void close() throws InterruptedException {
+  /** Asks the connection to log off, publish DISCONNECTED and stop reconnecting; returns at once. */
+  public void stop() {
     stopping = true;
     current.complete(new Ended(SessionEnd.SHUTDOWN, "producer shutting down"));
     stopped.countDown();
+  }
+
+  /** Waits for {@link #stop()} to finish. */
+  public void awaitStopped() throws InterruptedException {
     supervisor.join(STOP_WAIT.toMillis());
     if (supervisor.isAlive()) {
       // Still waiting for room for its DISCONNECTED marker while Kafka is down: give up on it.

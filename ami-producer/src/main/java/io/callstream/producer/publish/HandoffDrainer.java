@@ -13,7 +13,7 @@ import org.slf4j.MDC;
  * The thread that moves one PBX's records from the hand-off into Kafka. {@code send} may block
  * (metadata, full producer buffer); that is why it runs here and not on the socket reader.
  */
-public final class HandoffDrainer implements AutoCloseable {
+public final class HandoffDrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(HandoffDrainer.class);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -89,10 +89,5 @@ public final class HandoffDrainer implements AutoCloseable {
           handoff.depth(), timeout.toMillis());
       thread.interrupt();
     }
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    stop(Duration.ofSeconds(10));
   }
 }

@@ -12,7 +12,8 @@ class KafkaPublisherTest {
   void shouldBeIdempotentWithAcksAllAndLz4ByDefault() {
     Map<String, Object> props = KafkaPublisher.producerProperties(Map.of("bootstrap.servers", "x:9092"));
     assertThat(props).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
-        .containsEntry("compression.type", "lz4").containsEntry("bootstrap.servers", "x:9092");
+        .containsEntry("compression.type", "lz4").containsEntry("bootstrap.servers", "x:9092")
+        .containsEntry("max.in.flight.requests.per.connection", "1");
   }
 
   @Test
