@@ -4,6 +4,7 @@ import java.util.List;
 
 /** What the demo's page and console show at one moment. */
 public record BoardSnapshot(long rawEvents, double rawEventsPerSecond, int activeCalls,
-    long endedCalls, long bitrixRequests, double bitrixRequestsPerSecond, long deadLetters,
+    long endedCalls, long bitrixCommands, double bitrixCommandsPerSecond, long bitrixRequests,
+    long deadLetters,
     List<CallView> active, List<CallView> recent) {
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The demo's live picture of the pipeline, fed from the lifecycle and outcome topics: calls in
@@ -29,19 +30,24 @@ public final class CallBoard {
   private final Map<String, Entry> active = new LinkedHashMap<>();
   private final ArrayDeque<Entry> recent = new ArrayDeque<>();
   private final Map<String, Entry> byId = new LinkedHashMap<>();
+  private final List<EndedCall> ended = new ArrayList<>();
   private final RateMeter rawRate;
   private final RateMeter bitrixRate;
   private final Consumer<String> finishedCallLine;
+  private final LongSupplier bitrixRequests;
   private long rawEvents;
-  private long endedCalls;
-  private long bitrixRequests;
+  private long bitrixCommands;
   private long deadLetters;
 
-  /** @param finishedCallLine receives one line per finished call and per CRM result (console) */
-  public CallBoard(Clock clock, Consumer<String> finishedCallLine) {
+  /**
+   * @param finishedCallLine receives one line per finished call and per CRM result (console)
+   * @param bitrixRequests HTTP requests Bitrix24 received so far (the emulator counts them)
+   */
+  public CallBoard(Clock clock, Consumer<String> finishedCallLine, LongSupplier bitrixRequests) {
     this.rawRate = new RateMeter(clock);
     this.bitrixRate = new RateMeter(clock);
     this.finishedCallLine = finishedCallLine;
+    this.bitrixRequests = bitrixRequests;
   }
 
   public synchronized void onRawEvents(int count) {
@@ -54,7 +60,7 @@ public final class CallBoard {
     entry.apply(event);
     if (event.getType() == CallEventType.ENDED) {
       active.remove(entry.callId);
-      endedCalls++;
+      ended.add(new EndedCall(entry.callId, entry.direction, entry.disposition));
       recent.addFirst(entry);
       while (recent.size() > RECENT) {
         byId.remove(recent.removeLast().callId);
@@ -66,8 +72,8 @@ public final class CallBoard {
   }
 
   public synchronized void onOutcome(BitrixOutcome outcome) {
-    bitrixRequests += Math.max(1, outcome.getAttempts());
-    bitrixRate.record(Math.max(1, outcome.getAttempts()));
+    bitrixCommands++;
+    bitrixRate.record(1);
     if (outcome.getStatus().name().equals("DEAD_LETTERED")) {
       deadLetters++;
     }
@@ -83,9 +89,14 @@ public final class CallBoard {
     }
   }
 
+  /** Every call ended so far, in the order they ended. */
+  public synchronized List<EndedCall> endedCalls() {
+    return List.copyOf(ended);
+  }
+
   public synchronized BoardSnapshot snapshot() {
-    return new BoardSnapshot(rawEvents, rawRate.perSecond(), active.size(), endedCalls,
-        bitrixRequests, bitrixRate.perSecond(), deadLetters,
+    return new BoardSnapshot(rawEvents, rawRate.perSecond(), active.size(), ended.size(),
+        bitrixCommands, bitrixRate.perSecond(), bitrixRequests.getAsLong(), deadLetters,
         active.values().stream().map(Entry::view).toList(),
         recent.stream().map(Entry::view).toList());
   }
@@ -154,7 +165,7 @@ public final class CallBoard {
       return String.format("%s  %-8s %-28s %s %s -> %s  %s%s", time(endedAt), "ENDED", callId,
           direction, externalNumber == null ? "-" : externalNumber,
           extension == null ? "nobody" : extension, disposition,
-          talkSeconds == null ? "" : String.format(" talk %.1fs", talkSeconds));
+          talkSeconds == null || talkSeconds == 0 ? "" : String.format(" talk %.1fs", talkSeconds));
     }
 
     CallView view() {

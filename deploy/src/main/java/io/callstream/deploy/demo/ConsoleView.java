@@ -30,10 +30,11 @@ public final class ConsoleView implements AutoCloseable {
         TimeUnit.SECONDS);
   }
 
-  static String status(BoardSnapshot s) {
-    return String.format("events in %d (%.0f/s) | calls active %d, ended %d | Bitrix24 requests %d"
-        + " (%.1f/s) | dead letters %d", s.rawEvents(), s.rawEventsPerSecond(), s.activeCalls(),
-        s.endedCalls(), s.bitrixRequests(), s.bitrixRequestsPerSecond(), s.deadLetters());
+  public static String status(BoardSnapshot s) {
+    return String.format("events in %d (%.0f/s) | calls active %d, ended %d | Bitrix24 commands %d"
+        + " (%.1f/s) in %d requests | dead letters %d", s.rawEvents(), s.rawEventsPerSecond(),
+        s.activeCalls(), s.endedCalls(), s.bitrixCommands(), s.bitrixCommandsPerSecond(),
+        s.bitrixRequests(), s.deadLetters());
   }
 
   @Override

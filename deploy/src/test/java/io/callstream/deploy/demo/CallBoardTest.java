@@ -21,7 +21,7 @@ class CallBoardTest {
 
   private static final Instant T0 = Instant.parse("2026-11-24T01:51:11.725Z");
   private final List<String> lines = new ArrayList<>();
-  private final CallBoard board = new CallBoard(Clock.fixed(T0, ZoneOffset.UTC), lines::add);
+  private final CallBoard board = new CallBoard(Clock.fixed(T0, ZoneOffset.UTC), lines::add, () -> 7);
 
   @Test
   void shouldShowARingingCallAsActive() {
@@ -57,7 +57,7 @@ class CallBoardTest {
   }
 
   @Test
-  void shouldAttachBitrixOutcomesToTheCallAndCountRequests() {
+  void shouldAttachBitrixOutcomesToTheCallAndCountCommands() {
     board.onLifecycle(event(0, CallEventType.STARTED, null));
     board.onLifecycle(ended());
     board.onOutcome(outcome(BitrixCommandKind.REGISTER, OutcomeStatus.APPLIED, 1));
@@ -65,8 +65,10 @@ class CallBoardTest {
 
     BoardSnapshot s = board.snapshot();
 
-    assertThat(s.bitrixRequests()).isEqualTo(3);
-    assertThat(s.bitrixRequestsPerSecond()).isEqualTo(0.3);
+    assertThat(s.bitrixCommands()).isEqualTo(2);
+    assertThat(s.bitrixCommandsPerSecond()).isEqualTo(0.2);
+    assertThat(s.bitrixRequests()).isEqualTo(7);
+    assertThat(board.endedCalls()).containsExactly(new EndedCall("pbx-1/1.0", "INBOUND", "ANSWERED"));
     assertThat(s.recent().get(0).crm()).containsExactly(
         "REGISTER APPLIED externalCall.1", "FINISH APPLIED externalCall.1");
     assertThat(lines).last().asString().contains("CRM").contains("FINISH APPLIED");

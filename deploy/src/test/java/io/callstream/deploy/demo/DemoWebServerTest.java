@@ -16,7 +16,7 @@ class DemoWebServerTest {
 
   @Test
   void shouldServeThePageAndTheBoardAsJson() throws Exception {
-    CallBoard board = new CallBoard(Clock.systemUTC(), line -> { });
+    CallBoard board = new CallBoard(Clock.systemUTC(), line -> { }, () -> 0);
     board.onRawEvents(7);
     try (DemoWebServer server = DemoWebServer.start(0, board)) {
       HttpResponse<String> page = get(server.url());
@@ -32,7 +32,7 @@ class DemoWebServerTest {
 
   @Test
   void shouldBeReadOnly() throws Exception {
-    try (DemoWebServer server = DemoWebServer.start(0, new CallBoard(Clock.systemUTC(), l -> { }))) {
+    try (DemoWebServer server = DemoWebServer.start(0, new CallBoard(Clock.systemUTC(), l -> { }, () -> 0))) {
       HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(server.url() + "api/board"))
           .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
           HttpResponse.BodyHandlers.ofString());

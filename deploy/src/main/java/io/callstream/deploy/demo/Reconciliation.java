@@ -1,0 +1,78 @@
+package io.callstream.deploy.demo;
+
+import io.callstream.sink.emulator.Ledger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the emulator's ledger against the calls the correlator ended: every external call
+ * registered once, finished once with the status its outcome calls for, and no card left open.
+ */
+public record Reconciliation(int externalCalls, int correct, List<String> missing,
+    List<String> duplicated, List<String> wrong) {
+
+  private static final Map<String, String> STATUS = Map.of(
+      "ANSWERED", "200", "NO_ANSWER", "304", "ABANDONED", "304", "BUSY", "486");
+
+  public static Reconciliation of(List<EndedCall> ended, Ledger ledger) {
+    Map<String, List<Ledger.Call>> byExternalId = new HashMap<>();
+    for (Ledger.Call call : ledger.calls()) {
+      byExternalId.computeIfAbsent(call.externalCallId(), k -> new ArrayList<>()).add(call);
+    }
+    int external = 0;
+    int correct = 0;
+    List<String> missing = new ArrayList<>();
+    List<String> duplicated = new ArrayList<>();
+    List<String> wrong = new ArrayList<>();
+    for (EndedCall call : ended) {
+      if (!call.external()) {
+        continue;
+      }
+      external++;
+      List<Ledger.Call> stored = byExternalId.getOrDefault(call.callId(), List.of());
+      if (stored.isEmpty()) {
+        missing.add(call.callId());
+      } else if (stored.size() > 1) {
+        duplicated.add(call.callId());
+      } else {
+        String problem = problem(call, stored.get(0));
+        if (problem == null) {
+          correct++;
+        } else {
+          wrong.add(call.callId() + ": " + problem);
+        }
+      }
+    }
+    return new Reconciliation(external, correct, missing, duplicated, wrong);
+  }
+
+  private static String problem(EndedCall call, Ledger.Call stored) {
+    if (!stored.finished()) {
+      return "not finished";
+    }
+    if (stored.registerRequests() != 1) {
+      return "registered " + stored.registerRequests() + " times";
+    }
+    if (!stored.openCards().isEmpty()) {
+      return "cards still open for users " + stored.openCards();
+    }
+    String expected = STATUS.get(call.disposition());
+    if (expected != null && !expected.equals(stored.statusCode())) {
+      return "status " + stored.statusCode() + " for a " + call.disposition() + " call, expected " + expected;
+    }
+    return null;
+  }
+
+  public boolean allCorrect() {
+    return correct == externalCalls;
+  }
+
+  public String line() {
+    return String.format("Bitrix24 check: %d of %d external calls registered once, finished once "
+        + "with the right status, no card left open; missing %d, duplicated %d, wrong %d%s",
+        correct, externalCalls, missing.size(), duplicated.size(), wrong.size(),
+        wrong.isEmpty() ? "" : " " + wrong.subList(0, Math.min(3, wrong.size())));
+  }
+}

@@ -1,0 +1,50 @@
+package io.callstream.deploy.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callstream.sink.emulator.Ledger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReconciliationTest {
+
+  @Test
+  void shouldCountACallRegisteredAndFinishedOnceWithItsStatusAsCorrect() {
+    Reconciliation r = Reconciliation.of(List.of(
+        new EndedCall("pbx-1/1.0", "INBOUND", "ANSWERED"),
+        new EndedCall("pbx-1/2.0", "INTERNAL", "ANSWERED")),
+        ledger(call("pbx-1/1.0", true, 1, "200", List.of())));
+
+    assertThat(r.externalCalls()).isEqualTo(1);
+    assertThat(r.allCorrect()).isTrue();
+  }
+
+  @Test
+  void shouldReportMissingDuplicatedAndWrongCalls() {
+    Reconciliation r = Reconciliation.of(List.of(
+        new EndedCall("a", "INBOUND", "ANSWERED"),
+        new EndedCall("b", "INBOUND", "NO_ANSWER"),
+        new EndedCall("c", "OUTBOUND", "BUSY"),
+        new EndedCall("d", "INBOUND", "ANSWERED")),
+        ledger(call("b", true, 1, "200", List.of()), call("c", true, 1, "486", List.of()),
+            call("c", true, 1, "486", List.of()), call("d", true, 1, "200", List.of(12))));
+
+    assertThat(r.missing()).containsExactly("a");
+    assertThat(r.duplicated()).containsExactly("c");
+    assertThat(r.wrong()).containsExactly("b: status 200 for a NO_ANSWER call, expected 304",
+        "d: cards still open for users [12]");
+    assertThat(r.allCorrect()).isFalse();
+    assertThat(r.line()).contains("0 of 4 external calls").contains("missing 1, duplicated 1, wrong 2");
+  }
+
+  private static Ledger ledger(Ledger.Call... calls) {
+    return new Ledger(List.of(calls), Map.of(), 0, 0, 0, 0, List.of());
+  }
+
+  private static Ledger.Call call(String id, boolean finished, int registers, String status, List<Integer> open) {
+    return new Ledger.Call("externalCall." + id, id, "app", 11, "79161234567", 2, "74951234567",
+        "2026-11-24T04:51:11+03:00", registers, List.of(11), List.of(), open, finished, 11, 3, status,
+        1, List.of(), 0, null);
+  }
+}
