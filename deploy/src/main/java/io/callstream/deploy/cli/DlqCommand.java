@@ -1,11 +1,12 @@
 package io.callstream.deploy.cli;
 
-import io.callstream.deploy.tools.DeadLetters;
-import io.callstream.deploy.tools.DeadLetters.Entry;
+import io.callstream.deploy.tools.DeadLetterListing;
+import io.callstream.deploy.tools.DeadLetterListing.Entry;
 import io.callstream.deploy.tools.TopicScanner;
 import io.callstream.schemas.topics.Topics;
+import io.callstream.sink.deadletter.DeadLetters;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,10 +88,15 @@ public final class DlqCommand implements Runnable {
       }
       java.util.List<Entry> entries = read(kafka, filter);
       Topics topics = kafka.topics();
-      DeadLetters.Redriven result = DeadLetters.redrive(entries, kafka.kafkaProperties(), topics);
+      Properties props = new Properties();
+      props.putAll(kafka.kafkaProperties());
+      int sent = DeadLetters.redrive(topics, props, d -> (filter.callId == null
+          || filter.callId.equals(d.getCallId())) && (filter.portalId == null
+          || d.getCommand() != null && filter.portalId.equals(d.getCommand().getPortalId())));
+      long withoutCommand = entries.stream().filter(e -> e.deadLetter().getCommand() == null).count();
       out.printf("Re-drove %d command(s) to %s; %d dead letter(s) had no command to re-send "
-          + "(fix the cause, e.g. the user map, and replay the call).%n", result.sent(),
-          topics.bitrixCommands().name(), result.withoutCommand());
+          + "(fix the cause, e.g. the user map, and replay the call).%n", sent,
+          topics.bitrixCommands().name(), withoutCommand);
       out.flush();
       return 0;
     }
@@ -98,7 +104,7 @@ public final class DlqCommand implements Runnable {
 
   private static java.util.List<Entry> read(KafkaOptions kafka, Filter filter) {
     try (TopicScanner scanner = new TopicScanner(kafka.kafkaProperties())) {
-      return DeadLetters.list(scanner, kafka.topics(), filter.callId, filter.portalId);
+      return DeadLetterListing.list(scanner, kafka.topics(), filter.callId, filter.portalId);
     }
   }
 }
