@@ -37,7 +37,8 @@ class AmiProducerIT {
     Topics topics = ItSupport.freshTopics(kafka, 3);
     Map<String, AmiSimulator> simulators = new LinkedHashMap<>();
     Map<String, String> keys = new HashMap<>(ItSupport.fastTimings());
-    try {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (LogCapture logs = new LogCapture()) {
       for (String scenario : RecordedCalls.SCENARIOS) {
         String pbxId = scenario.replace('_', '-');
         AmiSimulator sim = AmiSimulator.start(SimulatorConfig.ofScenarios(ItSupport.USER,
@@ -52,7 +53,7 @@ class AmiProducerIT {
       }
 
       try (AmiProducer producer = AmiProducer.start(config, topics, ItSupport.kafka(kafka),
-          new SimpleMeterRegistry())) {
+          registry)) {
         await().atMost(Duration.ofSeconds(60)).until(() ->
             simulators.values().stream().allMatch(s -> s.stats().finished()));
         await().atMost(Duration.ofSeconds(20)).until(producer::isHealthy);
@@ -78,7 +79,11 @@ class AmiProducerIT {
         }
         assertThat(records).extracting(AmiEvent::getKind)
             .contains(AmiFrameKind.RESYNC_BEGIN, AmiFrameKind.RESYNC_END);
+        assertThat(records).noneMatch(r -> r.toString().contains(ItSupport.SECRET));
       }
+      assertThat(logs.everything()).doesNotContain(ItSupport.SECRET);
+      assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().toString())
+          .doesNotContain(ItSupport.SECRET));
     } finally {
       simulators.values().forEach(AmiSimulator::close);
     }

@@ -1,0 +1,2 @@
+/** Micrometer meters per PBX. */
+package io.callstream.producer.metrics;

@@ -1,0 +1,2 @@
+/** The AMI producer: PBX connections to raw events in Kafka; {@link io.callstream.producer.AmiProducer} is the entry point. */
+package io.callstream.producer;
