@@ -2,8 +2,8 @@ package io.callstream.correlator.machine;
 
 import io.callstream.correlator.dialplan.PartyKind;
 import io.callstream.correlator.machine.ChannelGraph.Party;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.Direction;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class AnswerTracker {
   private AnswerTracker() {
   }
 
-  public static void update(Step step, CallState call) {
+  public static void update(Step step, CallDraft call) {
     if (call == null || call.pending() || call.anchorBridgedAt == null) {
       return;
     }
@@ -46,7 +46,7 @@ public final class AnswerTracker {
    * An external leg inside an inbound call is a follow-me or call-forward target: the call counts
    * as answered by the extension that forwarded it, the last extension rung before.
    */
-  private static String forwardingExtension(CallState call) {
+  private static String forwardingExtension(CallDraft call) {
     if (call.direction == Direction.OUTBOUND) {
       return call.callerExtension;
     }
@@ -54,9 +54,9 @@ public final class AnswerTracker {
   }
 
   /** The recording of the answered conversation: on the anchor, else on the path to the agent. */
-  static String recordingOnPath(Step step, CallState call) {
+  static String recordingOnPath(Step step, CallDraft call) {
     for (String uid : ChannelGraph.reachableChannels(step, call.anchor)) {
-      ChannelState c = step.channel(uid);
+      ChannelDraft c = step.channel(uid);
       if (c != null && c.vars.get("MIXMONITOR_FILENAME") != null) {
         return c.vars.get("MIXMONITOR_FILENAME");
       }

@@ -1,6 +1,6 @@
 package io.callstream.correlator.machine;
 
-import io.callstream.correlator.state.BridgeState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
 
 /** Looks up or creates the bridge an event is about. */
 public final class Bridges {
@@ -8,13 +8,13 @@ public final class Bridges {
   private Bridges() {
   }
 
-  public static BridgeState of(Step step) {
+  public static BridgeDraft of(Step step) {
     String id = step.message().get("bridgeuniqueid");
     if (id == null) {
       return null;
     }
-    BridgeState bridge = step.state().bridges.computeIfAbsent(id, k -> {
-      BridgeState b = new BridgeState();
+    BridgeDraft bridge = step.state().bridges.computeIfAbsent(id, k -> {
+      BridgeDraft b = new BridgeDraft();
       b.id = k;
       return b;
     });

@@ -1,9 +1,9 @@
 package io.callstream.correlator.machine;
 
 import io.callstream.correlator.machine.OutcomeDecider.Outcome;
-import io.callstream.correlator.state.BridgeState;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.Direction;
 import io.callstream.schemas.Disposition;
@@ -16,7 +16,7 @@ public final class CallCloser {
   }
 
   /** Closes with the disposition the events decide. */
-  public static void close(Step step, CallState call, long endedAt) {
+  public static void close(Step step, CallDraft call, long endedAt) {
     if (!call.answerEmitted && call.anchorBridgedAt != null) {
       call.answeredAt = call.anchorBridgedAt;
     }
@@ -25,10 +25,10 @@ public final class CallCloser {
   }
 
   /** Closes with a given disposition (gaps, timeouts). */
-  public static void close(Step step, CallState call, long endedAt, Disposition disposition,
+  public static void close(Step step, CallDraft call, long endedAt, Disposition disposition,
       String reason) {
     if (call.started) {
-      ChannelState anchor = step.channel(call.anchor);
+      ChannelDraft anchor = step.channel(call.anchor);
       if (anchor != null && anchor.vars.get("MIXMONITOR_FILENAME") != null) {
         call.recordingFile = anchor.vars.get("MIXMONITOR_FILENAME");
       }
@@ -59,7 +59,7 @@ public final class CallCloser {
    * Ends a call that became part of another one (the consultation of a REFER transfer): its own
    * lifecycle gets ENDED with the reason, but no summary; the surviving call reports it all.
    */
-  static void endMerged(Step step, CallState call, String survivorId) {
+  static void endMerged(Step step, CallDraft call, String survivorId) {
     if (!call.answerEmitted && call.anchorBridgedAt != null) {
       call.answeredAt = call.anchorBridgedAt;
     }
@@ -74,13 +74,13 @@ public final class CallCloser {
   }
 
   /** Removes a call group, its channels, and bridges left empty. */
-  public static void forget(Step step, CallState call) {
-    Iterator<ChannelState> channels = step.state().channels.values().iterator();
+  public static void forget(Step step, CallDraft call) {
+    Iterator<ChannelDraft> channels = step.state().channels.values().iterator();
     while (channels.hasNext()) {
-      ChannelState c = channels.next();
+      ChannelDraft c = channels.next();
       if (c.group.equals(call.key)) {
         for (String bridgeId : c.bridges) {
-          BridgeState bridge = step.state().bridges.get(bridgeId);
+          BridgeDraft bridge = step.state().bridges.get(bridgeId);
           if (bridge != null) {
             bridge.members.remove(c.uniqueid);
           }

@@ -2,8 +2,8 @@ package io.callstream.correlator.machine;
 
 import io.callstream.correlator.dialplan.ChannelNames;
 import io.callstream.correlator.dialplan.PartyKind;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.Direction;
 import io.callstream.schemas.TimeSource;
@@ -19,7 +19,7 @@ public final class CallStarter {
   }
 
   /** Called for a new channel that opened its own group. */
-  public static void onFirstChannel(Step step, CallState call, ChannelState channel) {
+  public static void onFirstChannel(Step step, CallDraft call, ChannelDraft channel) {
     if (channel.kind == PartyKind.TRUNK) {
       start(step, call, channel, Direction.INBOUND, channel.createdAt);
       call.externalNumber = channel.callerNum;
@@ -29,11 +29,11 @@ public final class CallStarter {
   }
 
   /** Called for a DialBegin; starts a pending group as outbound or internal. */
-  public static void onDial(Step step, CallState call, ChannelState dest, String dialString) {
+  public static void onDial(Step step, CallDraft call, ChannelDraft dest, String dialString) {
     if (!call.pending() || dest == null) {
       return;
     }
-    ChannelState first = step.channel(call.key);
+    ChannelDraft first = step.channel(call.key);
     if (dest.kind == PartyKind.TRUNK) {
       start(step, call, dest, Direction.OUTBOUND, dest.createdAt);
       String number = ChannelNames.dialledNumber(dialString);
@@ -59,24 +59,24 @@ public final class CallStarter {
   }
 
   /** Starts a group adopted from a resync snapshot: the call was already in progress. */
-  public static void adopt(Step step, CallState call) {
-    ChannelState anchor = null;
+  public static void adopt(Step step, CallDraft call) {
+    ChannelDraft anchor = null;
     Direction direction = Direction.INTERNAL;
-    for (ChannelState c : step.channelsOf(call)) {
+    for (ChannelDraft c : step.channelsOf(call)) {
       if (c.kind == PartyKind.TRUNK && c.uniqueid.equals(c.linkedid)) {
         anchor = c;
         direction = Direction.INBOUND;
         break;
       }
     }
-    for (ChannelState c : step.channelsOf(call)) {
+    for (ChannelDraft c : step.channelsOf(call)) {
       if (anchor == null && c.kind == PartyKind.TRUNK) {
         anchor = c;
         direction = Direction.OUTBOUND;
       }
     }
-    ChannelState caller = null;
-    for (ChannelState c : step.channelsOf(call)) {
+    ChannelDraft caller = null;
+    for (ChannelDraft c : step.channelsOf(call)) {
       if (c.kind == PartyKind.EXTENSION && (caller == null || c.uniqueid.equals(c.linkedid))) {
         caller = c;
       }
@@ -99,7 +99,7 @@ public final class CallStarter {
     emitStarted(step, call, direction == Direction.INBOUND ? null : call.callerExtension);
   }
 
-  private static void start(Step step, CallState call, ChannelState anchor, Direction direction,
+  private static void start(Step step, CallDraft call, ChannelDraft anchor, Direction direction,
       long at) {
     call.anchor = anchor.uniqueid;
     call.callId = step.state().pbxId + "/" + anchor.uniqueid;
@@ -109,9 +109,9 @@ public final class CallStarter {
     call.started = true;
   }
 
-  private static void emitStarted(Step step, CallState call, String extension) {
+  private static void emitStarted(Step step, CallDraft call, String extension) {
     LifecycleEmitter.emit(step, call, CallEventType.STARTED, call.startedAt, extension, null);
-    for (ChannelState c : step.channelsOf(call)) {
+    for (ChannelDraft c : step.channelsOf(call)) {
       String file = c.vars.get("MIXMONITOR_FILENAME");
       if (file != null) {
         LifecycleEmitter.emit(step, call, CallEventType.RECORDING, step.now(),
@@ -121,7 +121,7 @@ public final class CallStarter {
   }
 
   /** The DID: FreePBX's FROM_DID when known, else the number the trunk channel was called on. */
-  static String lineOf(ChannelState trunk) {
+  static String lineOf(ChannelDraft trunk) {
     String did = trunk.vars.get("FROM_DID");
     if (did != null && !did.isEmpty()) {
       return did;
@@ -129,7 +129,7 @@ public final class CallStarter {
     return trunk.exten == null || trunk.exten.equals("s") ? null : trunk.exten;
   }
 
-  private static String callerExtension(ChannelState caller) {
+  private static String callerExtension(ChannelDraft caller) {
     if (caller == null) {
       return null;
     }

@@ -22,7 +22,8 @@ import io.callstream.correlator.machine.handlers.QueueCallerAbandonHandler;
 import io.callstream.correlator.machine.handlers.QueueCallerJoinHandler;
 import io.callstream.correlator.machine.handlers.RenameHandler;
 import io.callstream.correlator.machine.handlers.VarSetHandler;
-import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.PbxDraft;
 import io.callstream.correlator.state.PbxState;
 import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.AmiFrameKind;
@@ -76,7 +77,7 @@ public final class CallStateMachine {
 
   /** Applies one raw record. Never changes {@code state}. */
   public Transition apply(PbxState state, AmiEvent event) {
-    PbxState next = state.copy();
+    PbxDraft next = PbxDraft.of(state);
     if (next.pbxId == null) {
       next.pbxId = event.getPbxId();
     }
@@ -114,7 +115,7 @@ public final class CallStateMachine {
 
   /** Closes calls that saw no event for longer than the call timeout, at stream time {@code now}. */
   public Transition expire(PbxState state, long now) {
-    PbxState next = state.copy();
+    PbxDraft next = PbxDraft.of(state);
     next.streamTime = Math.max(next.streamTime, now);
     Step step = new Step(next, config.dialplanFor(next.pbxId), null);
     expire(step);
@@ -123,7 +124,7 @@ public final class CallStateMachine {
 
   private void expire(Step step) {
     long limit = step.state().streamTime - config.callTimeout().toMillis();
-    for (CallState call : new ArrayList<>(step.state().calls.values())) {
+    for (CallDraft call : new ArrayList<>(step.state().calls.values())) {
       if (call.lastActivity < limit) {
         CallCloser.close(step, call, call.lastActivity, Disposition.UNKNOWN,
             "no hangup seen within " + config.callTimeout().toSeconds() + " s of the last event");
@@ -133,9 +134,9 @@ public final class CallStateMachine {
 
   /** Closes every open call, e.g. when an offline replay reaches the end of its input. */
   public Transition closeAll(PbxState state, String reason) {
-    PbxState next = state.copy();
+    PbxDraft next = PbxDraft.of(state);
     Step step = new Step(next, config.dialplanFor(next.pbxId), null);
-    for (CallState call : new ArrayList<>(next.calls.values())) {
+    for (CallDraft call : new ArrayList<>(next.calls.values())) {
       CallCloser.close(step, call, call.lastActivity, Disposition.UNKNOWN, reason);
     }
     return step.transition();

@@ -2,9 +2,9 @@ package io.callstream.correlator.machine;
 
 import io.callstream.correlator.ami.Uniqueid;
 import io.callstream.correlator.dialplan.PartyKind;
-import io.callstream.correlator.state.BridgeState;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.Direction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,16 +29,16 @@ public final class ChannelGraph {
    * Two calls that each face the outside world are never merged (an agent connecting a caller with
    * someone he called keeps two CRM calls); then the first channel's call is returned.
    */
-  public static CallState join(Step step, String uniqueidA, String uniqueidB) {
-    CallState a = step.callOf(uniqueidA);
-    CallState b = step.callOf(uniqueidB);
+  public static CallDraft join(Step step, String uniqueidA, String uniqueidB) {
+    CallDraft a = step.callOf(uniqueidA);
+    CallDraft b = step.callOf(uniqueidB);
     if (a == null || b == null) {
       return a != null ? a : b;
     }
     if (a == b || (rank(a) == 2 && rank(b) == 2)) {
       return a;
     }
-    CallState survivor = rank(a) > rank(b) || (rank(a) == rank(b) && olderKey(a, b)) ? a : b;
+    CallDraft survivor = rank(a) > rank(b) || (rank(a) == rank(b) && olderKey(a, b)) ? a : b;
     absorb(step, survivor, survivor == a ? b : a);
     return survivor;
   }
@@ -48,19 +48,19 @@ public final class ChannelGraph {
    * attended transfer of a caller to a colleague keeps the caller's call and folds the
    * consultation into it.
    */
-  private static int rank(CallState call) {
+  private static int rank(CallDraft call) {
     if (call.pending()) {
       return 0;
     }
     return call.direction == Direction.INBOUND || call.direction == Direction.OUTBOUND ? 2 : 1;
   }
 
-  private static boolean olderKey(CallState a, CallState b) {
+  private static boolean olderKey(CallDraft a, CallDraft b) {
     return Uniqueid.older(a.key, b.key);
   }
 
-  private static void absorb(Step step, CallState survivor, CallState absorbed) {
-    for (ChannelState c : step.channelsOf(absorbed)) {
+  private static void absorb(Step step, CallDraft survivor, CallDraft absorbed) {
+    for (ChannelDraft c : step.channelsOf(absorbed)) {
       c.group = survivor.key;
     }
     for (String extension : absorbed.rang) {
@@ -106,7 +106,7 @@ public final class ChannelGraph {
     Deque<String> queue = new ArrayDeque<>();
     queue.add(start);
     while (!queue.isEmpty()) {
-      ChannelState c = step.channel(queue.poll());
+      ChannelDraft c = step.channel(queue.poll());
       if (c == null) {
         continue;
       }
@@ -115,7 +115,7 @@ public final class ChannelGraph {
         next.add(c.localPeer);
       }
       for (String bridgeId : c.bridges) {
-        BridgeState bridge = step.state().bridges.get(bridgeId);
+        BridgeDraft bridge = step.state().bridges.get(bridgeId);
         if (bridge != null && bridge.connectsParties()) {
           next.addAll(bridge.members);
         }
@@ -124,7 +124,7 @@ public final class ChannelGraph {
         if (!seen.add(uid)) {
           continue;
         }
-        ChannelState other = step.channel(uid);
+        ChannelDraft other = step.channel(uid);
         if (other == null) {
           continue;
         }
@@ -147,7 +147,7 @@ public final class ChannelGraph {
     while (!queue.isEmpty()) {
       String uid = queue.poll();
       out.add(uid);
-      ChannelState c = step.channel(uid);
+      ChannelDraft c = step.channel(uid);
       if (c == null) {
         continue;
       }
@@ -156,7 +156,7 @@ public final class ChannelGraph {
         next.add(c.localPeer);
       }
       for (String bridgeId : c.bridges) {
-        BridgeState bridge = step.state().bridges.get(bridgeId);
+        BridgeDraft bridge = step.state().bridges.get(bridgeId);
         if (bridge != null && bridge.connectsParties()) {
           next.addAll(bridge.members);
         }

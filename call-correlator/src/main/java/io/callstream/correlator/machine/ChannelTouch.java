@@ -1,8 +1,8 @@
 package io.callstream.correlator.machine;
 
 import io.callstream.correlator.ami.NoiseFilter;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 
 /**
  * What every event about a known channel says besides its own meaning: the call is alive, the
@@ -15,11 +15,11 @@ public final class ChannelTouch {
   }
 
   public static void apply(Step step) {
-    ChannelState channel = step.channel(step.message().uniqueid());
+    ChannelDraft channel = step.channel(step.message().uniqueid());
     if (channel == null) {
       return;
     }
-    CallState call = step.state().calls.get(channel.group);
+    CallDraft call = step.state().calls.get(channel.group);
     if (call == null) {
       return;
     }

@@ -1,9 +1,9 @@
 package io.callstream.correlator.machine;
 
 import io.callstream.correlator.dialplan.ChannelNames;
-import io.callstream.correlator.state.BridgeState;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.Disposition;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class ConnectionGaps {
   }
 
   private static void suspectAll(Step step) {
-    for (CallState call : step.state().calls.values()) {
+    for (CallDraft call : step.state().calls.values()) {
       if (call.suspectSince == null) {
         call.suspectSince = Math.max(call.lastActivity, 0L);
       }
@@ -47,7 +47,7 @@ public final class ConnectionGaps {
   public static void resyncEnd(Step step) {
     List<String> seen = step.state().resyncSeen;
     regroupAdopted(step);
-    for (CallState call : new ArrayList<>(step.state().calls.values())) {
+    for (CallDraft call : new ArrayList<>(step.state().calls.values())) {
       if (call.suspectSince != null) {
         confirmOrClose(step, call, seen);
       } else if (call.pending() && call.joinedLate) {
@@ -64,7 +64,7 @@ public final class ConnectionGaps {
 
   /** Snapshot items arrive in any order: join adopted channels by Linkedid, bridge and Local pair. */
   private static void regroupAdopted(Step step) {
-    for (ChannelState c : new ArrayList<>(step.state().channels.values())) {
+    for (ChannelDraft c : new ArrayList<>(step.state().channels.values())) {
       if (!c.joinedLate || step.channel(c.uniqueid) == null) {
         continue;
       }
@@ -72,7 +72,7 @@ public final class ConnectionGaps {
         ChannelGraph.join(step, c.uniqueid, c.linkedid);
       }
       String pairKey = ChannelNames.localPairKey(c.name);
-      for (ChannelState other : new ArrayList<>(step.state().channels.values())) {
+      for (ChannelDraft other : new ArrayList<>(step.state().channels.values())) {
         if (pairKey != null && other != c && pairKey.equals(ChannelNames.localPairKey(other.name))) {
           c.localPeer = other.uniqueid;
           other.localPeer = c.uniqueid;
@@ -80,7 +80,7 @@ public final class ConnectionGaps {
         }
       }
       for (String bridgeId : c.bridges) {
-        BridgeState bridge = step.state().bridges.get(bridgeId);
+        BridgeDraft bridge = step.state().bridges.get(bridgeId);
         if (bridge != null && bridge.connectsParties()) {
           bridge.members.forEach(m -> ChannelGraph.join(step, c.uniqueid, m));
         }
@@ -88,7 +88,7 @@ public final class ConnectionGaps {
     }
   }
 
-  private static void confirmOrClose(Step step, CallState call, List<String> seen) {
+  private static void confirmOrClose(Step step, CallDraft call, List<String> seen) {
     boolean alive = call.pending()
         ? step.channelsOf(call).stream().anyMatch(c -> seen.contains(c.uniqueid))
         : seen.contains(call.anchor);
@@ -99,16 +99,16 @@ public final class ConnectionGaps {
       return;
     }
     call.suspectSince = null;
-    for (ChannelState c : step.channelsOf(call)) {
+    for (ChannelDraft c : step.channelsOf(call)) {
       if (!seen.contains(c.uniqueid)) {
         drop(step, c);
       }
     }
   }
 
-  private static void drop(Step step, ChannelState channel) {
+  private static void drop(Step step, ChannelDraft channel) {
     for (String bridgeId : channel.bridges) {
-      BridgeState bridge = step.state().bridges.get(bridgeId);
+      BridgeDraft bridge = step.state().bridges.get(bridgeId);
       if (bridge != null) {
         bridge.members.remove(channel.uniqueid);
       }
@@ -116,13 +116,13 @@ public final class ConnectionGaps {
     step.state().channels.remove(channel.uniqueid);
   }
 
-  private static void markBridged(Step step, CallState call) {
-    ChannelState anchor = step.channel(call.anchor);
+  private static void markBridged(Step step, CallDraft call) {
+    ChannelDraft anchor = step.channel(call.anchor);
     if (anchor == null) {
       return;
     }
     for (String bridgeId : anchor.bridges) {
-      BridgeState bridge = step.state().bridges.get(bridgeId);
+      BridgeDraft bridge = step.state().bridges.get(bridgeId);
       if (bridge != null && bridge.connectsParties() && bridge.members.size() > 1) {
         call.anchorBridgedAt = step.now();
         bridge.members.forEach(m -> ChannelGraph.join(step, call.anchor, m));

@@ -1,7 +1,7 @@
 package io.callstream.correlator.machine;
 
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.TransferState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.TransferDraft;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.CallSummary;
@@ -22,7 +22,7 @@ public final class LifecycleEmitter {
    * Adds a lifecycle step of a started call, numbered with the call's next sequence; {@code details}
    * completes it. Pending calls (direction not known yet) emit nothing.
    */
-  public static void emit(Step step, CallState call, CallEventType type, long at,
+  public static void emit(Step step, CallDraft call, CallEventType type, long at,
       Consumer<CallEvent.Builder> details) {
     if (!call.started) {
       return;
@@ -44,18 +44,18 @@ public final class LifecycleEmitter {
     step.add(builder.build());
   }
 
-  public static void emit(Step step, CallState call, CallEventType type, long at, String extension,
+  public static void emit(Step step, CallDraft call, CallEventType type, long at, String extension,
       String reason) {
     emit(step, call, type, at, b -> b.setExtension(extension).setReason(reason));
   }
 
-  static Transfer transfer(TransferState t) {
+  static Transfer transfer(TransferDraft t) {
     return Transfer.newBuilder().setFrom(t.from).setTo(t.to).setKind(t.kind)
         .setAt(Instant.ofEpochMilli(t.at)).build();
   }
 
   /** The final record of a call that ended at {@code endedAt}. */
-  static CallSummary summary(Step step, CallState call, Disposition disposition, String reason,
+  static CallSummary summary(Step step, CallDraft call, Disposition disposition, String reason,
       long endedAt, String finalExtension, String extension) {
     List<Transfer> transfers = new ArrayList<>();
     call.transfers.forEach(t -> transfers.add(transfer(t)));

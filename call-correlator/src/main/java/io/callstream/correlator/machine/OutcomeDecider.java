@@ -1,7 +1,7 @@
 package io.callstream.correlator.machine;
 
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.DialState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.DialDraft;
 import io.callstream.schemas.Direction;
 import io.callstream.schemas.Disposition;
 
@@ -18,7 +18,7 @@ public final class OutcomeDecider {
   public record Outcome(Disposition disposition, String reason) {
   }
 
-  public static Outcome decide(CallState call) {
+  public static Outcome decide(CallDraft call) {
     if (call.answeredAt != null) {
       return new Outcome(Disposition.ANSWERED, null);
     }
@@ -29,7 +29,7 @@ public final class OutcomeDecider {
     boolean noAnswer = false;
     boolean busy = false;
     boolean failed = false;
-    for (DialState dial : call.dials.values()) {
+    for (DialDraft dial : call.dials.values()) {
       String status = dial.status == null ? "" : dial.status;
       switch (status) {
         case "NOANSWER", "CANCEL", "PICKUP" -> noAnswer = true;

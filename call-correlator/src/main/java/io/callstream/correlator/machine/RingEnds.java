@@ -1,8 +1,8 @@
 package io.callstream.correlator.machine;
 
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
-import io.callstream.correlator.state.DialState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
+import io.callstream.correlator.machine.draft.DialDraft;
 import io.callstream.schemas.CallEventType;
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ public final class RingEnds {
   private RingEnds() {
   }
 
-  public static void ended(Step step, CallState call, DialState dial) {
+  public static void ended(Step step, CallDraft call, DialDraft dial) {
     if (dial.extension == null) {
       return;
     }
@@ -20,7 +20,7 @@ public final class RingEnds {
         reason(step, call, dial));
   }
 
-  static String reason(Step step, CallState call, DialState dial) {
+  static String reason(Step step, CallDraft call, DialDraft dial) {
     String status = dial.status;
     if (dial.timedOut && !"ANSWER".equals(status)) {
       return "no-answer";
@@ -42,12 +42,12 @@ public final class RingEnds {
    * app_dial cancels the other destinations as soon as one answers, sometimes before that one's
    * own DialEnd: a destination already Up counts as the answer too.
    */
-  private static boolean answeredElsewhere(Step step, CallState call, DialState cancelled) {
-    for (DialState d : call.dials.values()) {
+  private static boolean answeredElsewhere(Step step, CallDraft call, DialDraft cancelled) {
+    for (DialDraft d : call.dials.values()) {
       if (d == cancelled) {
         continue;
       }
-      ChannelState dest = step.channel(d.destUniqueid);
+      ChannelDraft dest = step.channel(d.destUniqueid);
       if ("ANSWER".equals(d.status) || (dest != null && dest.up)) {
         return true;
       }

@@ -2,9 +2,9 @@ package io.callstream.correlator.machine;
 
 import io.callstream.correlator.ami.AmiMessage;
 import io.callstream.correlator.dialplan.DialplanRules;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
-import io.callstream.correlator.state.PbxState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
+import io.callstream.correlator.machine.draft.PbxDraft;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallSummary;
 import io.callstream.schemas.TimeSource;
@@ -17,19 +17,19 @@ import java.util.List;
  */
 public final class Step {
 
-  private final PbxState state;
+  private final PbxDraft state;
   private final DialplanRules rules;
   private final AmiMessage message;
   private final List<CallEvent> lifecycle = new ArrayList<>();
   private final List<CallSummary> summaries = new ArrayList<>();
 
-  Step(PbxState state, DialplanRules rules, AmiMessage message) {
+  Step(PbxDraft state, DialplanRules rules, AmiMessage message) {
     this.state = state;
     this.rules = rules;
     this.message = message;
   }
 
-  public PbxState state() {
+  public PbxDraft state() {
     return state;
   }
 
@@ -49,19 +49,19 @@ public final class Step {
     return message == null ? TimeSource.PBX : message.timeSource();
   }
 
-  public ChannelState channel(String uniqueid) {
+  public ChannelDraft channel(String uniqueid) {
     return uniqueid == null ? null : state.channels.get(uniqueid);
   }
 
   /** The call group a channel belongs to, or null for unknown channels. */
-  public CallState callOf(String uniqueid) {
-    ChannelState channel = channel(uniqueid);
+  public CallDraft callOf(String uniqueid) {
+    ChannelDraft channel = channel(uniqueid);
     return channel == null ? null : state.calls.get(channel.group);
   }
 
-  public List<ChannelState> channelsOf(CallState call) {
-    List<ChannelState> out = new ArrayList<>();
-    for (ChannelState c : state.channels.values()) {
+  public List<ChannelDraft> channelsOf(CallDraft call) {
+    List<ChannelDraft> out = new ArrayList<>();
+    for (ChannelDraft c : state.channels.values()) {
       if (c.group.equals(call.key)) {
         out.add(c);
       }
@@ -78,6 +78,6 @@ public final class Step {
   }
 
   Transition transition() {
-    return new Transition(state, lifecycle, summaries);
+    return new Transition(state.freeze(), lifecycle, summaries);
   }
 }

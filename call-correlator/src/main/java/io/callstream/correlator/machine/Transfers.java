@@ -1,7 +1,7 @@
 package io.callstream.correlator.machine;
 
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.TransferState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.TransferDraft;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.TransferKind;
 
@@ -11,8 +11,8 @@ public final class Transfers {
   private Transfers() {
   }
 
-  public static void record(Step step, CallState call, String from, String to, TransferKind kind) {
-    TransferState t = new TransferState();
+  public static void record(Step step, CallDraft call, String from, String to, TransferKind kind) {
+    TransferDraft t = new TransferDraft();
     t.from = from;
     t.to = to;
     t.kind = kind;

@@ -1,8 +1,8 @@
 package io.callstream.correlator.machine;
 
 import io.callstream.correlator.ami.NoiseFilter;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.Direction;
 import java.util.Objects;
@@ -16,12 +16,12 @@ public final class VariableEffects {
   private VariableEffects() {
   }
 
-  public static void set(Step step, ChannelState channel, String name, String value) {
+  public static void set(Step step, ChannelDraft channel, String name, String value) {
     if (Objects.equals(channel.vars.get(name), value)) {
       return;
     }
     channel.vars.put(name, value);
-    CallState call = step.state().calls.get(channel.group);
+    CallDraft call = step.state().calls.get(channel.group);
     if (call == null || value.isEmpty()) {
       return;
     }

@@ -76,8 +76,8 @@ class GapRulesTest {
       summaries.addAll(t.summaries());
     }
     assertThat(summaries).isEmpty();
-    assertThat(state.calls).hasSize(1);
-    assertThat(state.calls.values().iterator().next().suspectSince).isNull();
+    assertThat(state.calls()).hasSize(1);
+    assertThat(state.calls().values().iterator().next().suspectSince()).isNull();
 
     int hangup = Ami.indexOf(full, "Hangup", "Channel", TRUNK);
     for (AmiEvent e : full.subList(hangup - 3, hangup + 1)) {
@@ -89,7 +89,7 @@ class GapRulesTest {
       assertThat(s.getDisposition()).isEqualTo(Disposition.ANSWERED);
       assertThat(s.getFinalExtension()).isEqualTo("101");
     });
-    assertThat(state.calls).isEmpty();
+    assertThat(state.calls()).isEmpty();
   }
 
   @Test

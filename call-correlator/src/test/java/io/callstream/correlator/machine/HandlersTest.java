@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.correlator.Ami;
 import io.callstream.correlator.config.CorrelatorConfig;
-import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.state.Call;
 import io.callstream.correlator.state.PbxState;
 import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.CallEvent;
@@ -47,17 +47,17 @@ class HandlersTest {
     return lifecycle.stream().map(CallEvent::getType).toList();
   }
 
-  private CallState onlyCall() {
-    assertThat(state.calls).hasSize(1);
-    return state.calls.values().iterator().next();
+  private Call onlyCall() {
+    assertThat(state.calls()).hasSize(1);
+    return state.calls().values().iterator().next();
   }
 
   @Test
   void applyNeverChangesTheStateItWasGiven() {
     PbxState before = state;
     apply(Script.inboundAnsweredBy101());
-    assertThat(before.calls).isEmpty();
-    assertThat(before.channels).isEmpty();
+    assertThat(before.calls()).isEmpty();
+    assertThat(before.channels()).isEmpty();
   }
 
   @Test
@@ -65,10 +65,10 @@ class HandlersTest {
     apply(new Script()
         .newchannel(0, "PJSIP/trunk-00000001", "1.0", "1.0", "from-trunk", "74951234567", "7916")
         .newchannel(0, "PJSIP/101-00000002", "1.1", "1.0", "from-internal", "s", "101"));
-    CallState call = onlyCall();
-    assertThat(call.callId).isEqualTo("pbx1/1.0");
-    assertThat(call.direction).isEqualTo(Direction.INBOUND);
-    assertThat(call.line).isEqualTo("74951234567");
+    Call call = onlyCall();
+    assertThat(call.callId()).isEqualTo("pbx1/1.0");
+    assertThat(call.direction()).isEqualTo(Direction.INBOUND);
+    assertThat(call.line()).isEqualTo("74951234567");
     assertThat(types()).containsExactly(CallEventType.STARTED);
   }
 
@@ -77,8 +77,8 @@ class HandlersTest {
     apply(new Script()
         .newchannel(0, "Local/101@from-queue-00000001;1", "2.1", "2.1", "from-queue", "101", "")
         .newchannel(0, "Local/101@from-queue-00000001;2", "2.2", "2.2", "from-queue", "101", ""));
-    assertThat(state.channels.get("2.1").localPeer).isEqualTo("2.2");
-    assertThat(state.channels.get("2.2").localPeer).isEqualTo("2.1");
+    assertThat(state.channels().get("2.1").localPeer()).isEqualTo("2.2");
+    assertThat(state.channels().get("2.2").localPeer()).isEqualTo("2.1");
     assertThat(onlyCall().pending()).isTrue();
   }
 
@@ -88,8 +88,8 @@ class HandlersTest {
         .newchannel(0, "Local/a;1", "3.1", "3.1", "x", "s", "")
         .newchannel(0, "Local/b;2", "3.2", "3.2", "x", "s", "")
         .localBridge(0, "3.1", "3.2"));
-    assertThat(state.channels.get("3.1").localPeer).isEqualTo("3.2");
-    assertThat(state.calls).hasSize(1);
+    assertThat(state.channels().get("3.1").localPeer()).isEqualTo("3.2");
+    assertThat(state.calls()).hasSize(1);
   }
 
   @Test
@@ -99,9 +99,9 @@ class HandlersTest {
         .newchannel(0, "PJSIP/102-00000002", "4.1", "4.0", "from-internal", "s", "102")
         .dialBegin(0, "4.0", "4.1", "102")
         .dialBegin(0, "4.0", "4.1", "102"));
-    CallState call = onlyCall();
-    assertThat(call.direction).isEqualTo(Direction.INTERNAL);
-    assertThat(call.callerExtension).isEqualTo("101");
+    Call call = onlyCall();
+    assertThat(call.direction()).isEqualTo(Direction.INTERNAL);
+    assertThat(call.callerExtension()).isEqualTo("101");
     assertThat(types()).containsExactly(CallEventType.STARTED, CallEventType.RINGING);
   }
 
@@ -111,11 +111,11 @@ class HandlersTest {
         .newchannel(0, "PJSIP/101-00000001", "5.0", "5.0", "from-internal", "7999", "101")
         .newchannel(0.2, "PJSIP/trunk-00000002", "5.1", "5.0", "from-trunk", "s", "")
         .dialBegin(0.3, "5.0", "5.1", "79991234567@trunk"));
-    CallState call = onlyCall();
-    assertThat(call.callId).isEqualTo("pbx1/5.1");
-    assertThat(call.direction).isEqualTo(Direction.OUTBOUND);
-    assertThat(call.externalNumber).isEqualTo("79991234567");
-    assertThat(call.startedAt).as("the trunk channel's creation").isEqualTo(200L);
+    Call call = onlyCall();
+    assertThat(call.callId()).isEqualTo("pbx1/5.1");
+    assertThat(call.direction()).isEqualTo(Direction.OUTBOUND);
+    assertThat(call.externalNumber()).isEqualTo("79991234567");
+    assertThat(call.startedAt()).as("the trunk channel's creation").isEqualTo(200L);
   }
 
   @Test
@@ -139,14 +139,14 @@ class HandlersTest {
         .bridgeEnter(1, "park", "parking", "7.0")
         .bridgeEnter(1, "park", "parking", "7.5");
     apply(s);
-    assertThat(state.calls).hasSize(2);
+    assertThat(state.calls()).hasSize(2);
     assertThat(types()).doesNotContain(CallEventType.ANSWERED);
     apply(s.bridgeLeave(2, "park", "7.0")
         .newchannel(2, "PJSIP/101-00000003", "8.0", "8.0", "from-internal", "s", "101")
         .bridgeEnter(3, "b1", "basic", "8.0")
         .bridgeEnter(3, "b1", "basic", "7.0"));
-    assertThat(state.channels.get("8.0").group).isEqualTo(state.channels.get("7.0").group);
-    assertThat(state.calls).hasSize(2);
+    assertThat(state.channels().get("8.0").group()).isEqualTo(state.channels().get("7.0").group());
+    assertThat(state.calls()).hasSize(2);
     assertThat(lifecycle).filteredOn(e -> e.getType() == CallEventType.ANSWERED).singleElement()
         .satisfies(e -> {
           assertThat(e.getExtension()).isEqualTo("101");
@@ -157,10 +157,10 @@ class HandlersTest {
   @Test
   void bridgeLeaveAndDestroyForgetMembership() {
     apply(Script.inboundAnsweredBy101().bridgeLeave(3, "b1", "10.1"));
-    assertThat(state.bridges.get("b1").members).containsExactly("10.0");
+    assertThat(state.bridges().get("b1").members()).containsExactly("10.0");
     apply(new Script().raw(3, "BridgeDestroy", "BridgeUniqueid", "b1"));
-    assertThat(state.bridges).doesNotContainKey("b1");
-    assertThat(state.channels.get("10.0").bridges).isEmpty();
+    assertThat(state.bridges()).doesNotContainKey("b1");
+    assertThat(state.channels().get("10.0").bridges()).isEmpty();
   }
 
   @Test
@@ -171,9 +171,9 @@ class HandlersTest {
       assertThat(s.getHangupCause()).isEqualTo(16);
       assertThat(s.getTalkMillis()).isEqualTo(3000L);
     });
-    assertThat(state.calls).isEmpty();
-    assertThat(state.channels).isEmpty();
-    assertThat(state.bridges).isEmpty();
+    assertThat(state.calls()).isEmpty();
+    assertThat(state.channels()).isEmpty();
+    assertThat(state.bridges()).isEmpty();
   }
 
   @Test
@@ -184,7 +184,7 @@ class HandlersTest {
         .dialBegin(0, "9.0", "9.1", "101")
         .hangup(1, "9.1", "26"));
     assertThat(lifecycle.get(2).getType()).isEqualTo(CallEventType.RING_ENDED);
-    assertThat(state.channels).doesNotContainKey("9.1");
+    assertThat(state.channels()).doesNotContainKey("9.1");
   }
 
   @Test
@@ -194,7 +194,7 @@ class HandlersTest {
         .newchannel(1, "PJSIP/102-00000002", "12.0", "12.0", "from-internal", "s", "102")
         .relink("12.0", "11.0")
         .on(2, "Newstate", "12.0"));
-    assertThat(onlyCall().linkedids).containsExactly("11.0", "12.0");
+    assertThat(onlyCall().linkedids()).containsExactly("11.0", "12.0");
   }
 
   @Test
@@ -202,7 +202,7 @@ class HandlersTest {
     apply(new Script()
         .newchannel(0, "PJSIP/trunk-00000001", "13.0", "13.0", "from-trunk", "s", "7916")
         .on(0, "VarSet", "13.0", "Variable", "__FROM_DID", "Value", "74950000001"));
-    assertThat(onlyCall().line).isEqualTo("74950000001");
+    assertThat(onlyCall().line()).isEqualTo("74950000001");
     apply(new Script()
         .newchannel(0, "PJSIP/trunk-00000001", "13.0", "13.0", "from-trunk", "s", "7916")
         .on(1, "Newstate", "13.0", "ChanVariable", "MIXMONITOR_FILENAME=/rec/a.wav"));
@@ -241,18 +241,18 @@ class HandlersTest {
             "OrigTransfererUniqueid", "10.1", "SecondTransfererUniqueid", "10.1",
             "TransfereeUniqueid", "10.0", "TransferTargetUniqueid", "15.1",
             "TransferTargetChannel", "Local/102@from-internal-xfer-00000001;1"));
-    assertThat(onlyCall().transfers).singleElement().satisfies(t -> {
-      assertThat(t.from).isEqualTo("101");
-      assertThat(t.to).isEqualTo("102");
+    assertThat(onlyCall().transfers()).singleElement().satisfies(t -> {
+      assertThat(t.from()).isEqualTo("101");
+      assertThat(t.to()).isEqualTo("102");
     });
-    assertThat(onlyCall().talking).isEqualTo("102");
+    assertThat(onlyCall().talking()).isEqualTo("102");
   }
 
   @Test
   void renameKeepsTheChannelByUniqueid() {
     apply(Script.inboundAnsweredBy101().raw(3, "Rename", "Channel", "PJSIP/101-00000002",
         "Newname", "PJSIP/101-00000002<ZOMBIE>", "Uniqueid", "10.1"));
-    assertThat(state.channels.get("10.1").name).isEqualTo("PJSIP/101-00000002<ZOMBIE>");
+    assertThat(state.channels().get("10.1").name()).isEqualTo("PJSIP/101-00000002<ZOMBIE>");
   }
 
   @Test

@@ -38,8 +38,8 @@ class LostEventsRobustnessTest {
       state = machine.apply(state, e).state();
     }
     Transition end = machine.closeAll(state, "end");
-    assertThat(end.state().calls).as(scenario).isEmpty();
-    assertThat(end.state().channels).as(scenario).isEmpty();
+    assertThat(end.state().calls()).as(scenario).isEmpty();
+    assertThat(end.state().channels()).as(scenario).isEmpty();
     assertThat(end.summaries()).allSatisfy(s -> assertThat(s.getCallId()).startsWith("pbx1/"));
   }
 }

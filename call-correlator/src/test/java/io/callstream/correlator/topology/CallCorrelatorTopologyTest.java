@@ -115,9 +115,9 @@ class CallCorrelatorTopologyTest {
     KeyValueStore<String, PbxState> store = driver.getKeyValueStore(
         CallCorrelatorTopology.STATE_STORE);
     PbxState state = store.get(Ami.PBX);
-    assertThat(state.calls).isEmpty();
-    assertThat(state.channels).isEmpty();
-    assertThat(state.bridges).isEmpty();
+    assertThat(state.calls()).isEmpty();
+    assertThat(state.channels()).isEmpty();
+    assertThat(state.bridges()).isEmpty();
   }
 
   @Test

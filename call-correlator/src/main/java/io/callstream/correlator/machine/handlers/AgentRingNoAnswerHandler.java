@@ -3,9 +3,9 @@ package io.callstream.correlator.machine.handlers;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.RingEnds;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
-import io.callstream.correlator.state.DialState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
+import io.callstream.correlator.machine.draft.DialDraft;
 
 /**
  * AgentRingNoAnswer: the queue's ring timeout for a member expired. The member's dial (and, for a
@@ -17,12 +17,12 @@ public final class AgentRingNoAnswerHandler implements EventHandler {
   @Override
   public void handle(Step step) {
     String member = step.message().get("destuniqueid");
-    CallState call = step.callOf(member);
+    CallDraft call = step.callOf(member);
     if (call == null) {
       return;
     }
-    ChannelState memberChannel = step.channel(member);
-    for (DialState dial : call.dials.values()) {
+    ChannelDraft memberChannel = step.channel(member);
+    for (DialDraft dial : call.dials.values()) {
       boolean behindMember = memberChannel.localPeer != null
           && memberChannel.localPeer.equals(dial.callerUniqueid);
       if (dial.destUniqueid.equals(member) || behindMember) {

@@ -8,8 +8,8 @@ import io.callstream.correlator.machine.ChannelGraph.Party;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
 import io.callstream.correlator.machine.Transfers;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.TransferKind;
 import java.util.HashSet;
 import java.util.List;
@@ -37,11 +37,11 @@ public final class AttendedTransferHandler implements EventHandler {
     if (known.isEmpty()) {
       return;
     }
-    CallState call = step.callOf(known.get(0));
+    CallDraft call = step.callOf(known.get(0));
     for (String uid : known) {
       call = ChannelGraph.join(step, known.get(0), uid);
     }
-    ChannelState from = step.channel(step.message().get("origtransfereruniqueid"));
+    ChannelDraft from = step.channel(step.message().get("origtransfereruniqueid"));
     Transfers.record(step, call, from == null ? null : from.extension, target(step),
         TransferKind.ATTENDED);
     AnswerTracker.update(step, call);
@@ -49,7 +49,7 @@ public final class AttendedTransferHandler implements EventHandler {
 
   private static String target(Step step) {
     String targetUid = step.message().get("transfertargetuniqueid");
-    ChannelState target = step.channel(targetUid);
+    ChannelDraft target = step.channel(targetUid);
     if (target == null) {
       String name = step.message().get("transfertargetchannel");
       return name != null && ChannelNames.isLocal(name) ? ChannelNames.localExten(name) : null;
@@ -58,7 +58,7 @@ public final class AttendedTransferHandler implements EventHandler {
       return target.extension;
     }
     if (target.kind == PartyKind.TRUNK) {
-      CallState targetCall = step.callOf(targetUid);
+      CallDraft targetCall = step.callOf(targetUid);
       return targetCall != null && targetCall.externalNumber != null ? targetCall.externalNumber
           : target.callerNum;
     }

@@ -4,8 +4,8 @@ import io.callstream.correlator.machine.ChannelGraph;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
 import io.callstream.correlator.machine.Transfers;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.TransferKind;
 
 /**
@@ -21,11 +21,11 @@ public final class BlindTransferHandler implements EventHandler {
     }
     String transferer = step.message().get("transfereruniqueid");
     String transferee = step.message().get("transfereeuniqueid");
-    CallState call = ChannelGraph.join(step, transferee, transferer);
+    CallDraft call = ChannelGraph.join(step, transferee, transferer);
     if (call == null) {
       return;
     }
-    ChannelState from = step.channel(transferer);
+    ChannelDraft from = step.channel(transferer);
     Transfers.record(step, call, from == null ? null : from.extension,
         step.message().get("extension"), TransferKind.BLIND);
   }

@@ -5,9 +5,9 @@ import io.callstream.correlator.machine.Bridges;
 import io.callstream.correlator.machine.ChannelGraph;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.BridgeState;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import java.util.List;
 
 /**
@@ -19,15 +19,15 @@ public final class BridgeEnterHandler implements EventHandler {
 
   @Override
   public void handle(Step step) {
-    BridgeState bridge = Bridges.of(step);
-    ChannelState channel = step.channel(step.message().uniqueid());
+    BridgeDraft bridge = Bridges.of(step);
+    ChannelDraft channel = step.channel(step.message().uniqueid());
     if (bridge == null || channel == null) {
       return;
     }
     String swap = step.message().get("swapuniqueid");
     if (swap != null) {
       bridge.members.remove(swap);
-      ChannelState swapped = step.channel(swap);
+      ChannelDraft swapped = step.channel(swap);
       if (swapped != null) {
         swapped.bridges.remove(bridge.id);
       }
@@ -41,7 +41,7 @@ public final class BridgeEnterHandler implements EventHandler {
     if (!bridge.connectsParties()) {
       return;
     }
-    CallState call = step.callOf(channel.uniqueid);
+    CallDraft call = step.callOf(channel.uniqueid);
     for (String member : List.copyOf(bridge.members)) {
       call = ChannelGraph.join(step, channel.uniqueid, member);
     }

@@ -2,8 +2,8 @@ package io.callstream.correlator.machine.handlers;
 
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.BridgeState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 
 /** BridgeLeave: the channel is no longer connected through that bridge. */
 public final class BridgeLeaveHandler implements EventHandler {
@@ -12,11 +12,11 @@ public final class BridgeLeaveHandler implements EventHandler {
   public void handle(Step step) {
     String bridgeId = step.message().get("bridgeuniqueid");
     String uid = step.message().uniqueid();
-    BridgeState bridge = bridgeId == null ? null : step.state().bridges.get(bridgeId);
+    BridgeDraft bridge = bridgeId == null ? null : step.state().bridges.get(bridgeId);
     if (bridge != null) {
       bridge.members.remove(uid);
     }
-    ChannelState channel = step.channel(uid);
+    ChannelDraft channel = step.channel(uid);
     if (channel != null) {
       channel.bridges.remove(bridgeId);
     }

@@ -3,9 +3,9 @@ package io.callstream.correlator.machine.handlers;
 import io.callstream.correlator.ami.AmiMessage;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.BridgeState;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 
 /**
  * CoreShowChannel, one live channel of the resync snapshot: known channels are confirmed alive,
@@ -27,27 +27,27 @@ public final class CoreShowChannelHandler implements EventHandler {
     if (step.channel(uid) != null) {
       return;
     }
-    ChannelState channel = NewchannelHandler.create(step, m, uid);
+    ChannelDraft channel = NewchannelHandler.create(step, m, uid);
     channel.joinedLate = true;
-    ChannelState requester = step.channel(channel.linkedid);
+    ChannelDraft requester = step.channel(channel.linkedid);
     if (requester != null && requester != channel) {
       channel.group = requester.group;
     } else {
       channel.group = uid;
-      CallState call = new CallState();
+      CallDraft call = new CallDraft();
       call.key = uid;
       call.joinedLate = true;
       call.lastActivity = step.now();
       step.state().calls.put(uid, call);
     }
-    CallState call = step.state().calls.get(channel.group);
+    CallDraft call = step.state().calls.get(channel.group);
     if (!call.linkedids.contains(channel.linkedid)) {
       call.linkedids.add(channel.linkedid);
     }
     String bridgeId = m.get("bridgeid");
     if (bridgeId != null) {
-      BridgeState bridge = step.state().bridges.computeIfAbsent(bridgeId, k -> {
-        BridgeState b = new BridgeState();
+      BridgeDraft bridge = step.state().bridges.computeIfAbsent(bridgeId, k -> {
+        BridgeDraft b = new BridgeDraft();
         b.id = k;
         return b;
       });

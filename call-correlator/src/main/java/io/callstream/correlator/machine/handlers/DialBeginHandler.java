@@ -8,9 +8,9 @@ import io.callstream.correlator.machine.ChannelGraph;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.LifecycleEmitter;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
-import io.callstream.correlator.state.DialState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
+import io.callstream.correlator.machine.draft.DialDraft;
 import io.callstream.schemas.CallEventType;
 
 /** DialBegin: caller and destination belong together; an extension destination starts ringing. */
@@ -20,19 +20,19 @@ public final class DialBeginHandler implements EventHandler {
   public void handle(Step step) {
     AmiMessage m = step.message();
     String destUid = m.get("destuniqueid");
-    ChannelState dest = step.channel(destUid);
+    ChannelDraft dest = step.channel(destUid);
     if (dest == null) {
       return;
     }
     reclassify(step, dest, m.get("context"), m.get("dialstring"));
     String callerUid = m.uniqueid();
-    CallState call = callerUid == null ? step.callOf(destUid)
+    CallDraft call = callerUid == null ? step.callOf(destUid)
         : ChannelGraph.join(step, callerUid, destUid);
     CallStarter.onDial(step, call, dest, m.get("dialstring"));
     if (call.dials.containsKey(destUid)) {
       return;
     }
-    DialState dial = new DialState();
+    DialDraft dial = new DialDraft();
     dial.destUniqueid = destUid;
     dial.callerUniqueid = callerUid;
     dial.extension = dest.kind == PartyKind.EXTENSION ? dest.extension : null;
@@ -50,7 +50,7 @@ public final class DialBeginHandler implements EventHandler {
    * outbound route's dial reaches a trunk, a dial-one/dial macro rings a phone (whatever the
    * endpoint is called). Configured channel-name patterns take precedence.
    */
-  private static void reclassify(Step step, ChannelState dest, String context, String dialString) {
+  private static void reclassify(Step step, ChannelDraft dest, String context, String dialString) {
     if (step.rules().hasPatterns() || dest.kind == PartyKind.LOCAL || context == null) {
       return;
     }
@@ -70,10 +70,10 @@ public final class DialBeginHandler implements EventHandler {
    * dialled the pair, in whatever order the legs get there; the member's place in the ring order
    * is that of the queue's dial to the Local pair.
    */
-  private static int ringOrder(Step step, CallState call, String callerUid) {
-    ChannelState caller = step.channel(callerUid);
+  private static int ringOrder(Step step, CallDraft call, String callerUid) {
+    ChannelDraft caller = step.channel(callerUid);
     if (caller != null && caller.kind == PartyKind.LOCAL && caller.localPeer != null) {
-      DialState memberLeg = call.dials.get(caller.localPeer);
+      DialDraft memberLeg = call.dials.get(caller.localPeer);
       if (memberLeg != null) {
         return memberLeg.order;
       }
@@ -81,7 +81,7 @@ public final class DialBeginHandler implements EventHandler {
     return call.dialCounter++;
   }
 
-  private static void addRang(CallState call, String extension, int order) {
+  private static void addRang(CallDraft call, String extension, int order) {
     if (call.rang.contains(extension)) {
       return;
     }

@@ -3,8 +3,8 @@ package io.callstream.correlator.machine.handlers;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.RingEnds;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.DialState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.DialDraft;
 
 /**
  * DialEnd, keyed by the destination: app_queue repeats CANCEL, bridge-core dials carry no caller,
@@ -15,11 +15,11 @@ public final class DialEndHandler implements EventHandler {
   @Override
   public void handle(Step step) {
     String destUid = step.message().get("destuniqueid");
-    CallState call = step.callOf(destUid);
+    CallDraft call = step.callOf(destUid);
     if (call == null) {
       call = step.callOf(step.message().uniqueid());
     }
-    DialState dial = call == null ? null : call.dials.get(destUid);
+    DialDraft dial = call == null ? null : call.dials.get(destUid);
     if (dial == null || dial.status != null) {
       return;
     }

@@ -4,10 +4,10 @@ import io.callstream.correlator.machine.CallCloser;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.RingEnds;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.BridgeState;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
-import io.callstream.correlator.state.DialState;
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
+import io.callstream.correlator.machine.draft.DialDraft;
 
 /**
  * Hangup: the anchor's hangup ends the call (its time is the call's end). Any other channel just
@@ -18,11 +18,11 @@ public final class HangupHandler implements EventHandler {
   @Override
   public void handle(Step step) {
     String uid = step.message().uniqueid();
-    ChannelState channel = step.channel(uid);
+    ChannelDraft channel = step.channel(uid);
     if (channel == null) {
       return;
     }
-    CallState call = step.state().calls.get(channel.group);
+    CallDraft call = step.state().calls.get(channel.group);
     if (call == null) {
       step.state().channels.remove(uid);
       return;
@@ -32,19 +32,19 @@ public final class HangupHandler implements EventHandler {
       CallCloser.close(step, call, step.now());
       return;
     }
-    DialState dial = call.dials.get(uid);
+    DialDraft dial = call.dials.get(uid);
     if (dial != null && dial.status == null) {
       dial.status = "26".equals(step.message().get("cause")) ? "CANCEL" : "HANGUP";
       RingEnds.ended(step, call, dial);
     }
     for (String bridgeId : channel.bridges) {
-      BridgeState bridge = step.state().bridges.get(bridgeId);
+      BridgeDraft bridge = step.state().bridges.get(bridgeId);
       if (bridge != null) {
         bridge.members.remove(uid);
       }
     }
     step.state().channels.remove(uid);
-    ChannelState peer = step.channel(channel.localPeer);
+    ChannelDraft peer = step.channel(channel.localPeer);
     if (peer != null) {
       peer.localPeer = null;
     }

@@ -3,8 +3,8 @@ package io.callstream.correlator.machine.handlers;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.LifecycleEmitter;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 
 /**
@@ -21,12 +21,12 @@ public final class HoldHandler implements EventHandler {
 
   @Override
   public void handle(Step step) {
-    ChannelState channel = step.channel(step.message().uniqueid());
+    ChannelDraft channel = step.channel(step.message().uniqueid());
     if (channel == null || channel.held == hold) {
       return;
     }
     channel.held = hold;
-    CallState call = step.state().calls.get(channel.group);
+    CallDraft call = step.state().calls.get(channel.group);
     LifecycleEmitter.emit(step, call, hold ? CallEventType.HELD : CallEventType.RESUMED,
         step.now(), channel.extension, null);
   }

@@ -7,8 +7,8 @@ import io.callstream.correlator.machine.CallStarter;
 import io.callstream.correlator.machine.ChannelGraph;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 
 /**
  * Newchannel: the channel joins the group of the channel its Linkedid names (the channel that
@@ -23,22 +23,22 @@ public final class NewchannelHandler implements EventHandler {
     if (uid == null || step.channel(uid) != null) {
       return;
     }
-    ChannelState channel = create(step, m, uid);
+    ChannelDraft channel = create(step, m, uid);
     String linkedid = channel.linkedid;
-    ChannelState requester = linkedid == null || linkedid.equals(uid) ? null : step.channel(linkedid);
-    ChannelState pair = localPair(step, channel);
+    ChannelDraft requester = linkedid == null || linkedid.equals(uid) ? null : step.channel(linkedid);
+    ChannelDraft pair = localPair(step, channel);
     if (requester != null) {
       channel.group = requester.group;
     } else if (pair != null) {
       channel.group = pair.group;
     } else {
       channel.group = uid;
-      CallState call = new CallState();
+      CallDraft call = new CallDraft();
       call.key = uid;
       call.lastActivity = step.now();
       step.state().calls.put(uid, call);
     }
-    CallState call = step.state().calls.get(channel.group);
+    CallDraft call = step.state().calls.get(channel.group);
     if (linkedid != null && !call.linkedids.contains(linkedid)) {
       call.linkedids.add(linkedid);
     }
@@ -53,8 +53,8 @@ public final class NewchannelHandler implements EventHandler {
   }
 
   /** Builds a channel from a snapshot (Newchannel or a resync CoreShowChannel). */
-  public static ChannelState create(Step step, AmiMessage m, String uid) {
-    ChannelState channel = new ChannelState();
+  public static ChannelDraft create(Step step, AmiMessage m, String uid) {
+    ChannelDraft channel = new ChannelDraft();
     channel.uniqueid = uid;
     channel.name = m.get("channel");
     channel.linkedid = m.get("linkedid") == null ? uid : m.get("linkedid");
@@ -69,12 +69,12 @@ public final class NewchannelHandler implements EventHandler {
     return channel;
   }
 
-  private static ChannelState localPair(Step step, ChannelState channel) {
+  private static ChannelDraft localPair(Step step, ChannelDraft channel) {
     String key = ChannelNames.localPairKey(channel.name);
     if (key == null) {
       return null;
     }
-    for (ChannelState other : step.state().channels.values()) {
+    for (ChannelDraft other : step.state().channels.values()) {
       if (other != channel && key.equals(ChannelNames.localPairKey(other.name))) {
         return other;
       }

@@ -4,8 +4,8 @@ import io.callstream.correlator.machine.ChannelGraph;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.LifecycleEmitter;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 
 /**
@@ -24,7 +24,7 @@ public final class ParkHandler implements EventHandler {
   public void handle(Step step) {
     String parkee = step.message().get("parkeeuniqueid");
     String retriever = step.message().get("retrieveruniqueid");
-    CallState call = retriever == null ? step.callOf(parkee)
+    CallDraft call = retriever == null ? step.callOf(parkee)
         : ChannelGraph.join(step, parkee, retriever);
     if (call == null) {
       return;
@@ -34,7 +34,7 @@ public final class ParkHandler implements EventHandler {
       LifecycleEmitter.emit(step, call, CallEventType.HELD, step.now(), call.talking,
           "parked at " + space);
     } else {
-      ChannelState by = step.channel(retriever);
+      ChannelDraft by = step.channel(retriever);
       LifecycleEmitter.emit(step, call, CallEventType.RESUMED, step.now(),
           by == null ? null : by.extension,
           retriever == null ? "park timed out" : "retrieved from " + space);

@@ -4,8 +4,8 @@ import io.callstream.correlator.machine.ChannelGraph;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.RingEnds;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
-import io.callstream.correlator.state.DialState;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.DialDraft;
 
 /**
  * Pickup: the picker's own (pending) channel joins the ringing call, and the picked phone stops
@@ -17,8 +17,8 @@ public final class PickupHandler implements EventHandler {
   public void handle(Step step) {
     String picker = step.message().uniqueid();
     String target = step.message().get("targetuniqueid");
-    CallState call = ChannelGraph.join(step, target, picker);
-    DialState dial = call == null ? null : call.dials.get(target);
+    CallDraft call = ChannelGraph.join(step, target, picker);
+    DialDraft dial = call == null ? null : call.dials.get(target);
     if (dial != null && dial.status == null) {
       dial.status = "PICKUP";
       RingEnds.ended(step, call, dial);

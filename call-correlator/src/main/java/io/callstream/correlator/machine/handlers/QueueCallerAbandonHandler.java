@@ -2,14 +2,14 @@ package io.callstream.correlator.machine.handlers;
 
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
-import io.callstream.correlator.state.CallState;
+import io.callstream.correlator.machine.draft.CallDraft;
 
 /** QueueCallerAbandon: the caller hung up while waiting; the call is ABANDONED, not missed. */
 public final class QueueCallerAbandonHandler implements EventHandler {
 
   @Override
   public void handle(Step step) {
-    CallState call = step.callOf(step.message().uniqueid());
+    CallDraft call = step.callOf(step.message().uniqueid());
     if (call != null) {
       call.abandoned = true;
       if (call.queue == null) {

@@ -4,14 +4,14 @@ import io.callstream.correlator.ami.NoiseFilter;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
 import io.callstream.correlator.machine.VariableEffects;
-import io.callstream.correlator.state.ChannelState;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 
 /** VarSet of one of the few variables the model reads (the noise filter dropped the rest). */
 public final class VarSetHandler implements EventHandler {
 
   @Override
   public void handle(Step step) {
-    ChannelState channel = step.channel(step.message().uniqueid());
+    ChannelDraft channel = step.channel(step.message().uniqueid());
     String variable = step.message().get("variable");
     if (channel == null || variable == null) {
       return;
