@@ -1,13 +1,13 @@
 package io.callstream.deploy.cli;
 
-import io.callstream.deploy.config.ConfigException;
+import io.callstream.deploy.config.ConfigErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root {@code callstream} command: a list of subcommands. */
 @Command(name = "callstream", mixinStandardHelpOptions = true, version = "CallStream 0.1.0",
     description = "Event-sourced call-state engine: Asterisk/FreePBX AMI to Bitrix24 over Kafka.",
-    subcommands = {DemoCommand.class, InspectCommand.class, DlqCommand.class,
+    subcommands = {DemoCommand.class, ReplayCommand.class, InspectCommand.class, DlqCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -23,7 +23,7 @@ public final class CallstreamCommand implements Runnable {
   public static CommandLine commandLine() {
     return new CommandLine(new CallstreamCommand())
         .setExecutionExceptionHandler((e, commandLine, parsed) -> {
-          if (e instanceof ConfigException) {
+          if (ConfigErrors.isConfigError(e)) {
             commandLine.getErr().println("callstream: configuration error: " + e.getMessage());
             return 2;
           }
