@@ -1,15 +1,11 @@
 package io.callstream.sink;
 
 import io.callstream.schemas.topics.Topics;
-import io.callstream.sink.client.Authenticator;
 import io.callstream.sink.client.BitrixClient;
-import io.callstream.sink.client.BitrixErrorClassifier;
 import io.callstream.sink.client.OAuthAuthenticator;
-import io.callstream.sink.client.SecretRedactor;
-import io.callstream.sink.client.WebhookAuthenticator;
-import io.callstream.sink.config.PortalAuth;
-import io.callstream.sink.config.PortalConfig;
+import io.callstream.sink.client.PortalClients;
 import io.callstream.sink.config.SinkConfig;
+import io.callstream.sink.crm.CrmRequestReceiver;
 import io.callstream.sink.dispatch.CommandDispatcher;
 import io.callstream.sink.dispatch.SinkMetrics;
 import io.callstream.sink.stream.PlanningTopology;
@@ -17,13 +13,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import okhttp3.OkHttpClient;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -42,6 +37,7 @@ public final class BitrixSink implements AutoCloseable {
   private final CommandDispatcher dispatcher;
   private final MeterRegistry registry;
   private final AtomicReference<String> streamsError = new AtomicReference<>();
+  private volatile CrmRequestReceiver crmRequests;
 
   private BitrixSink(KafkaStreams streams, CommandDispatcher dispatcher, MeterRegistry registry) {
     this.streams = streams;
@@ -73,7 +69,7 @@ public final class BitrixSink implements AutoCloseable {
   public static BitrixSink start(SinkConfig config, Topics topics, Properties kafka,
       MeterRegistry registry, Clock clock,
       BiConsumer<String, OAuthAuthenticator.Tokens> onTokensRotated) {
-    Map<String, BitrixClient> clients = clients(config, onTokensRotated);
+    Map<String, BitrixClient> clients = PortalClients.create(config, onTokensRotated);
     Properties streamsProps = new Properties();
     streamsProps.putAll(kafka);
     streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-planner");
@@ -91,39 +87,27 @@ public final class BitrixSink implements AutoCloseable {
     });
     streams.start();
     dispatcher.start();
+    if (CrmRequestReceiver.wanted(config)) {
+      // Same clients as the dispatcher: an OAuth refresh rotates the portal's refresh token.
+      sink.crmRequests = CrmRequestReceiver.start(config, topics, kafka, clients, clock, registry);
+    }
     LOG.info("Bitrix24 sink started for portals {} (transfer mode {})", config.portals().keySet(),
         config.transferMode());
     return sink;
   }
 
-  private static Map<String, BitrixClient> clients(SinkConfig config,
-      BiConsumer<String, OAuthAuthenticator.Tokens> onTokensRotated) {
-    OkHttpClient base = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(config.httpTimeout())
-        .callTimeout(config.httpTimeout().plusSeconds(5))
-        .build();
-    BitrixErrorClassifier classifier = new BitrixErrorClassifier();
-    Map<String, BitrixClient> clients = new HashMap<>();
-    for (PortalConfig p : config.portals().values()) {
-      SecretRedactor redactor = new SecretRedactor();
-      Authenticator auth;
-      if (p.auth() instanceof PortalAuth.Webhook w) {
-        auth = new WebhookAuthenticator(w.url(), redactor);
-      } else {
-        PortalAuth.OAuth o = (PortalAuth.OAuth) p.auth();
-        auth = new OAuthAuthenticator(o.restEndpoint(), o.tokenUrl(), o.clientId(), o.clientSecret(),
-            new OAuthAuthenticator.Tokens(o.accessToken(), o.refreshToken()), base, redactor,
-            t -> onTokensRotated.accept(p.id(), t));
-      }
-      clients.put(p.id(), new BitrixClient(p.id(), auth, base, classifier, redactor));
-    }
-    return clients;
-  }
-
   public SinkHealth health() {
     String error = streamsError.get() != null ? streamsError.get() : dispatcher.lastError();
     return new SinkHealth(streams.state().name(), dispatcher.alive(), error);
+  }
+
+  /**
+   * The receiver of click-to-call and callback requests, when a portal's
+   * {@code bitrix.portal.<p>.events.mode} is not {@code off}: its per-portal status and the
+   * handler's address.
+   */
+  public Optional<CrmRequestReceiver> crmRequests() {
+    return Optional.ofNullable(crmRequests);
   }
 
   public MeterRegistry metrics() {
@@ -133,6 +117,9 @@ public final class BitrixSink implements AutoCloseable {
   /** Stops gracefully: finished work is committed, nothing is lost or sent twice. */
   @Override
   public void close() {
+    if (crmRequests != null) {
+      crmRequests.close();
+    }
     dispatcher.close();
     streams.close(Duration.ofSeconds(30));
   }
@@ -144,6 +131,9 @@ public final class BitrixSink implements AutoCloseable {
    * transactions make a hard kill of it equivalent, only slower to rebalance.
    */
   public void abort() {
+    if (crmRequests != null) {
+      crmRequests.close();
+    }
     dispatcher.abort();
     streams.close(CloseOptions.groupMembershipOperation(
         CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));

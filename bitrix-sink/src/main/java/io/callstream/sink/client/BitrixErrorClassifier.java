@@ -14,6 +14,8 @@ public final class BitrixErrorClassifier {
   public static final String ATTACH_RECORD = "telephony.externalcall.attachrecord";
   private static final String CALL_NOT_FOUND = "call is not found (call should be registered";
   private static final String NOT_FINISHED_YET = "call is not found in the statistic table";
+  public static final String EVENT_BIND = "event.bind";
+  private static final String ALREADY_BOUND = "handler already binded";
 
   /** Limits: the request was rejected before it ran. */
   private static final Set<String> THROTTLED = Set.of("QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT");
@@ -52,6 +54,9 @@ public final class BitrixErrorClassifier {
       return ErrorClass.PERMANENT;
     }
     if (m.equals(FINISH) && description.startsWith(CALL_NOT_FOUND) && callIdFromOurRegister) {
+      return ErrorClass.ALREADY_APPLIED;
+    }
+    if (m.equals(EVENT_BIND) && description.contains(ALREADY_BOUND)) {
       return ErrorClass.ALREADY_APPLIED;
     }
     if (m.equals(ATTACH_RECORD) && description.startsWith(NOT_FINISHED_YET)) {

@@ -93,6 +93,18 @@ final class ConfigReader {
     return Optional.of(Long.parseLong(v.get()));
   }
 
+  int port(String key, int defaultValue) {
+    Optional<String> v = optional(key);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    if (!v.get().matches("[0-9]{1,5}") || Integer.parseInt(v.get()) > 65_535) {
+      throw new ConfigException(key, "'" + v.get() + "' is not a TCP port",
+          "use 1-65535, or 0 for any free port");
+    }
+    return Integer.parseInt(v.get());
+  }
+
   ZoneId zone(String key) {
     String v = string(key, "UTC");
     try {

@@ -3,8 +3,8 @@ package io.callstream.sink.config;
 import java.util.Optional;
 
 /**
- * One Bitrix24 portal: where and how to call it, its request budget and who owns calls that no
- * agent took.
+ * One Bitrix24 portal: where and how to call it, its request budget, who owns calls that no
+ * agent took, and how its CRM-started calls are received.
  */
 public record PortalConfig(
     String id,
@@ -15,5 +15,6 @@ public record PortalConfig(
     Optional<Long> missedOwnerUserId,
     Optional<Long> fallbackUserId,
     boolean crmCreate,
-    Optional<String> crmSource) {
+    Optional<String> crmSource,
+    EventsConfig events) {
 }

@@ -27,7 +27,8 @@ public record SinkConfig(
     int batchMaxCommands,
     Duration httpTimeout,
     Duration usersRefresh,
-    String processingGuarantee) {
+    String processingGuarantee,
+    ReceiverConfig receiver) {
 
   public static final String APPLICATION_ID = "sink.application.id";
   public static final String PORTALS = "bitrix.portals";
@@ -46,6 +47,10 @@ public record SinkConfig(
   public static final String RATE_PER_SECOND = "bitrix.rate.per.second";
   public static final String RATE_BURST = "bitrix.rate.burst";
   public static final String OPERATING_LIMIT = "bitrix.operating.limit.seconds";
+  public static final String EVENTS_POLL_INTERVAL_MS = "bitrix.events.poll.interval.ms";
+  public static final String EVENTS_HANDLER_HOST = "bitrix.events.handler.host";
+  public static final String EVENTS_HANDLER_PORT = "bitrix.events.handler.port";
+  public static final String EVENTS_HANDLER_PATH = "bitrix.events.handler.path";
 
   public SinkConfig {
     portals = Map.copyOf(portals);
@@ -62,12 +67,15 @@ public record SinkConfig(
       + "webhook\\.url|oauth\\.rest\\.endpoint|oauth\\.token\\.url|oauth\\.client\\.id"
       + "|oauth\\.client\\.secret|oauth\\.access\\.token|oauth\\.refresh\\.token"
       + "|rate\\.per\\.second|rate\\.burst|operating\\.limit\\.seconds|missed\\.owner\\.user\\.id"
-      + "|fallback\\.user\\.id|crm\\.create|crm\\.source)");
+      + "|fallback\\.user\\.id|crm\\.create|crm\\.source|events\\.mode|events\\.application\\.token"
+      + "|events\\.handler\\.url|events\\.max\\.age\\.seconds|commands\\.pbx|callback\\.extension"
+      + "|callback\\.user\\.id)");
   private static final Pattern PBX_KEY = Pattern.compile("sink\\.pbx\\.[^.]+\\.(portal|timezone)");
   private static final Set<String> FIXED_KEYS = Set.of(APPLICATION_ID, PORTALS, ROUTES,
       TRANSFER_MODE, SKIP_INTERNAL, RECORDING_URL_TEMPLATE, RECORDING_DIRECTORY,
       RETRY_MAX_ATTEMPTS, RETRY_INITIAL_MS, RETRY_MAX_MS, BATCH_MAX, HTTP_TIMEOUT_MS,
-      USERS_REFRESH_SECONDS, PROCESSING_GUARANTEE, RATE_PER_SECOND, RATE_BURST, OPERATING_LIMIT);
+      USERS_REFRESH_SECONDS, PROCESSING_GUARANTEE, RATE_PER_SECOND, RATE_BURST, OPERATING_LIMIT,
+      EVENTS_POLL_INTERVAL_MS, EVENTS_HANDLER_HOST, EVENTS_HANDLER_PORT, EVENTS_HANDLER_PATH);
 
   /** A misspelt key would silently fall back to a default, so every sink key must be known. */
   private static void rejectUnknownKeys(Map<String, String> values) {
@@ -87,22 +95,24 @@ public record SinkConfig(
     double defaultRate = r.positiveDouble(RATE_PER_SECOND, 2.0);
     int defaultBurst = (int) r.positiveLong(RATE_BURST, 50);
     double defaultOperating = r.positiveDouble(OPERATING_LIMIT, 480);
-    Map<String, PortalConfig> portals = new LinkedHashMap<>();
-    for (String id : r.list(PORTALS, "list the portal ids, e.g. bitrix.portals=main")) {
-      portals.put(id, portal(r, id, defaultRate, defaultBurst, defaultOperating));
-    }
+    List<String> portalIds = r.list(PORTALS, "list the portal ids, e.g. bitrix.portals=main");
     Map<String, RouteConfig> routes = new LinkedHashMap<>();
     for (String pbx : r.list(ROUTES, "list the PBX ids whose calls go to Bitrix24, e.g. "
         + ROUTES + "=pbx1")) {
       String key = "sink.pbx." + pbx + ".portal";
-      String portal = r.required(key, "name the portal (one of " + portals.keySet()
+      String portal = r.required(key, "name the portal (one of " + portalIds
           + ") the calls of PBX '" + pbx + "' go to");
-      if (!portals.containsKey(portal)) {
+      if (!portalIds.contains(portal)) {
         throw new ConfigException(key, "names unknown portal '" + portal + "'",
-            "use one of " + portals.keySet() + " or add it to " + PORTALS);
+            "use one of " + portalIds + " or add it to " + PORTALS);
       }
       routes.put(pbx, new RouteConfig(pbx, portal, r.zone("sink.pbx." + pbx + ".timezone")));
     }
+    Map<String, PortalConfig> portals = new LinkedHashMap<>();
+    for (String id : portalIds) {
+      portals.put(id, portal(r, id, defaultRate, defaultBurst, defaultOperating, routes));
+    }
+    EventsValidation.distinctApplicationTokens(portals.values());
     TransferMode mode = switch (r.string(TRANSFER_MODE, "per-leg")) {
       case "per-leg" -> TransferMode.PER_LEG;
       case "single-call" -> TransferMode.SINGLE_CALL;
@@ -147,11 +157,15 @@ public record SinkConfig(
         batchMax,
         Duration.ofMillis(r.positiveLong(HTTP_TIMEOUT_MS, 30_000)),
         Duration.ofSeconds(r.positiveLong(USERS_REFRESH_SECONDS, 300)),
-        guarantee);
+        guarantee,
+        new ReceiverConfig(Duration.ofMillis(r.positiveLong(EVENTS_POLL_INTERVAL_MS, 5_000)),
+            r.string(EVENTS_HANDLER_HOST, "0.0.0.0"), r.port(EVENTS_HANDLER_PORT, 8091),
+            EventsValidation.path(r.string(EVENTS_HANDLER_PATH, "/bitrix24/events"),
+                EVENTS_HANDLER_PATH)));
   }
 
   private static PortalConfig portal(ConfigReader r, String id, double defaultRate,
-      int defaultBurst, double defaultOperating) {
+      int defaultBurst, double defaultOperating, Map<String, RouteConfig> routes) {
     String p = "bitrix.portal." + id + ".";
     Optional<String> webhook = r.optional(p + "webhook.url");
     PortalAuth auth;
@@ -179,6 +193,7 @@ public record SinkConfig(
         r.userId(p + "missed.owner.user.id"),
         r.userId(p + "fallback.user.id"),
         r.bool(p + "crm.create", true),
-        r.optional(p + "crm.source"));
+        r.optional(p + "crm.source"),
+        EventsValidation.events(r, id, auth, routes));
   }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Bitrix24 portal on 127.0.0.1 that behaves as the contract describes: telephony methods,
- * {@code batch}, {@code user.get}, CRM lead effects, {@code event.bind} and click-to-call events,
+ * {@code batch}, {@code user.get}, CRM lead effects, {@code event.bind/unbind/get}, click-to-call
+ * and callback-request events posted to handlers or queued offline ({@code event.offline.*}),
  * webhook and OAuth auth, the leaky bucket and operating limit, and injectable faults. Everything
  * it stored and refused is in {@link #ledger()} and at {@code GET /emulator/ledger}.
  */
@@ -35,6 +36,7 @@ public final class BitrixEmulator implements AutoCloseable {
   private final Faults faults;
   private final Counters counters = new Counters();
   private final EventHandlers events;
+  private final OfflineQueue offline;
 
   private BitrixEmulator(EmulatorConfig config) throws IOException {
     this.config = config;
@@ -42,11 +44,12 @@ public final class BitrixEmulator implements AutoCloseable {
     this.tokens = new OAuthTokens(config.clock(), config.accessTokenLifetime(), config.accessToken(),
         config.refreshToken());
     this.faults = new Faults(config.faultSeed());
-    this.events = new EventHandlers(config.applicationToken());
+    this.offline = new OfflineQueue(config.clock(), config.portalZone());
+    this.events = new EventHandlers(config.applicationToken(), offline);
     OperatingMeter meter = new OperatingMeter(config.operatingLimitSeconds(),
         config.operatingWindow().toMillis());
     TimeBlocks time = new TimeBlocks(config.clock(), config.portalZone(), meter);
-    EmulatedPortal portal = new EmulatedPortal(store, config.users(), events, meter, time,
+    EmulatedPortal portal = new EmulatedPortal(store, config.users(), events, offline, meter, time,
         config.methodCostSeconds());
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
         config.port()), 64);
@@ -116,7 +119,7 @@ public final class BitrixEmulator implements AutoCloseable {
   public Ledger ledger() {
     return new Ledger(store.calls(), counters.rejected(), counters.requests.sum(),
         counters.batches.sum(), counters.batchCommands.sum(), counters.resetsAfterApply.sum(),
-        store.leads());
+        store.leads(), events.fired(), offline.waiting());
   }
 
   /**
@@ -140,6 +143,23 @@ public final class BitrixEmulator implements AutoCloseable {
     data.put("CRM_ENTITY_ID", String.valueOf(call.get("CRM_ENTITY_ID")));
     events.dispatch("ONEXTERNALCALLSTART", data, "127.0.0.1:" + server.getAddress().getPort());
     return data.get("CALL_ID");
+  }
+
+  /**
+   * A website visitor submits a CRM callback form: the portal sends
+   * {@code ONEXTERNALCALLBACKSTART} (payload V25) to bound handlers and the offline queue. No call
+   * is registered: the integration registers it itself with TYPE 4.
+   */
+  public void callbackRequest(String phone, String text, String crmEntityType, int crmEntityId,
+      String line) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("PHONE_NUMBER", phone);
+    data.put("TEXT", text == null ? "" : text);
+    data.put("VOICE", "ruinternalfemale");
+    data.put("CRM_ENTITY_TYPE", crmEntityType == null ? "" : crmEntityType);
+    data.put("CRM_ENTITY_ID", Integer.toString(crmEntityId));
+    data.put("LINE_NUMBER", line == null ? "" : line);
+    events.dispatch("ONEXTERNALCALLBACKSTART", data, "127.0.0.1:" + server.getAddress().getPort());
   }
 
   private void clickToCall(HttpExchange ex) throws IOException {

@@ -37,15 +37,17 @@ final class EmulatedPortal {
   private final TelephonyStore store;
   private final Map<String, Integer> users;
   private final EventHandlers events;
+  private final OfflineQueue offline;
   private final OperatingMeter meter;
   private final TimeBlocks time;
   private final double costSeconds;
 
   EmulatedPortal(TelephonyStore store, Map<String, Integer> users, EventHandlers events,
-      OperatingMeter meter, TimeBlocks time, double costSeconds) {
+      OfflineQueue offline, OperatingMeter meter, TimeBlocks time, double costSeconds) {
     this.store = store;
     this.users = users;
     this.events = events;
+    this.offline = offline;
     this.meter = meter;
     this.time = time;
     this.costSeconds = costSeconds;
@@ -69,6 +71,10 @@ final class EmulatedPortal {
       case "user.get" -> userGet(p);
       case "event.bind" -> bind(p, caller);
       case "event.get" -> events.list();
+      case "event.unbind" -> unbind(p);
+      case "event.offline.get" -> offline.get(p);
+      case "event.offline.clear" -> offline.clear(p);
+      case "event.offline.list" -> offline.list();
       default -> throw new ApiError(404, "ERROR_METHOD_NOT_FOUND", "Method not found!");
     };
   }
@@ -94,17 +100,40 @@ final class EmulatedPortal {
   private Object bind(Map<String, Object> p, Caller caller) {
     String event = RequestParams.string(p, "event");
     String handler = RequestParams.string(p, "handler");
-    if (event == null || handler == null) {
+    boolean offlineType = offlineType(p);
+    if (event == null || handler == null && !offlineType) {
       throw new ApiError(400, "ERROR_ARGUMENT", "Argument '" + (event == null ? "EVENT" : "HANDLER")
           + "' is null.");
     }
     if (!EVENTS.contains(event.toLowerCase(Locale.ROOT))) {
       throw new ApiError(400, "ERROR_EVENT_NOT_FOUND", "Event not found");
     }
-    if (!events.bind(event.toUpperCase(Locale.ROOT), handler, caller.userId())) {
+    if (!events.bind(event.toUpperCase(Locale.ROOT), handler, caller.userId(), offlineType)) {
       throw new ApiError(400, "ERROR_CORE", "Unable to set event handler: Handler already binded");
     }
     return true;
+  }
+
+  private Object unbind(Map<String, Object> p) {
+    String event = RequestParams.string(p, "event");
+    String handler = RequestParams.string(p, "handler");
+    boolean offlineType = offlineType(p);
+    if (event == null || handler == null && !offlineType) {
+      throw new ApiError(400, "ERROR_ARGUMENT", "Argument '" + (event == null ? "EVENT" : "HANDLER")
+          + "' is null.");
+    }
+    return Map.of("count", events.unbind(event.toUpperCase(Locale.ROOT), handler, offlineType));
+  }
+
+  private static boolean offlineType(Map<String, Object> p) {
+    String type = RequestParams.string(p, "event_type");
+    if (type == null || type.equalsIgnoreCase("online")) {
+      return false;
+    }
+    if (type.equalsIgnoreCase("offline")) {
+      return true;
+    }
+    throw new ApiError(400, "ERROR_ARGUMENT", "Value of argument 'EVENT_TYPE' is invalid.");
   }
 
   /** Runs a batch: sequentially, in key order, at most 50, stopping at an error when halting. */

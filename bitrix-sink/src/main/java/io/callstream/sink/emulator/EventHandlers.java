@@ -16,26 +16,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handlers bound with {@code event.bind}, and delivery of events to them: a form-encoded POST
- * with PHP bracket keys, at most once, no retry (contract §5.1).
+ * with PHP bracket keys, at most once, no retry (contract §5.1); events bound as offline go to
+ * the {@link OfflineQueue} instead (§5.6). Every fired event is remembered for the ledger.
  */
 final class EventHandlers {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventHandlers.class);
 
-  private record Binding(String event, String handler, int authType) {
+  /** An online binding has a handler URL; an offline one has none. */
+  private record Binding(String event, String handler, int authType, boolean offline) {
   }
 
   private final List<Binding> bindings = new ArrayList<>();
+  private final List<Ledger.CrmEvent> fired = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String applicationToken;
+  private final OfflineQueue offline;
   private int handlerIds = 1000;
 
-  EventHandlers(String applicationToken) {
+  EventHandlers(String applicationToken, OfflineQueue offline) {
     this.applicationToken = applicationToken;
+    this.offline = offline;
   }
 
-  synchronized boolean bind(String event, String handler, int authType) {
-    Binding b = new Binding(event, handler, authType);
+  /** @return false when exactly this binding exists already */
+  synchronized boolean bind(String event, String handler, int authType, boolean offline) {
+    Binding b = new Binding(event, offline ? "" : handler, authType, offline);
     if (bindings.contains(b)) {
       return false;
     }
@@ -43,20 +49,41 @@ final class EventHandlers {
     return true;
   }
 
+  /** Removes the event's offline bindings, or its online ones for {@code handler}; returns how many. */
+  synchronized int unbind(String event, String handler, boolean offline) {
+    int before = bindings.size();
+    bindings.removeIf(b -> b.event().equals(event) && b.offline() == offline
+        && (offline || b.handler().equals(handler)));
+    return before - bindings.size();
+  }
+
   synchronized List<Map<String, Object>> list() {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Binding b : bindings) {
-      out.add(Map.of("event", b.event(), "handler", b.handler(),
-          "auth_type", Integer.toString(b.authType()), "offline", 0));
+      out.add(b.offline() ? Map.of("event", b.event(), "connector_id", "", "offline", 1)
+          : Map.of("event", b.event(), "handler", b.handler(),
+              "auth_type", Integer.toString(b.authType()), "offline", 0));
     }
     return out;
   }
 
-  /** POSTs the event to every handler bound to it; returns how many accepted it with 2xx. */
+  synchronized List<Ledger.CrmEvent> fired() {
+    return List.copyOf(fired);
+  }
+
+  /**
+   * Queues the event if it is bound offline and POSTs it to every online handler; returns how
+   * many handlers accepted it with 2xx.
+   */
   int dispatch(String event, Map<String, String> data, String domain) {
     List<Binding> targets;
+    boolean queued;
     synchronized (this) {
-      targets = bindings.stream().filter(b -> b.event().equals(event)).toList();
+      targets = bindings.stream().filter(b -> b.event().equals(event) && !b.offline()).toList();
+      queued = bindings.stream().anyMatch(b -> b.event().equals(event) && b.offline());
+    }
+    if (queued) {
+      offline.add(event, data);
     }
     int delivered = 0;
     for (Binding b : targets) {
@@ -86,6 +113,10 @@ final class EventHandlers {
         // At most once, like Bitrix24: a failed delivery is not retried.
         LOG.info("Event {} not delivered to {}: {}", event, b.handler(), e.toString());
       }
+    }
+    synchronized (this) {
+      fired.add(new Ledger.CrmEvent(event, data.get("CALL_ID"), data.get("PHONE_NUMBER"),
+          targets.size(), delivered, queued));
     }
     return delivered;
   }

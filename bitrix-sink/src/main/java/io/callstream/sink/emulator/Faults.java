@@ -20,6 +20,7 @@ public final class Faults {
   private volatile double slowRate;
   private volatile Duration slowBy = Duration.ZERO;
   private final Map<String, AtomicInteger> resetNext = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failNext = new ConcurrentHashMap<>();
 
   Faults(long seed) {
     this.random = new Random(seed);
@@ -44,6 +45,13 @@ public final class Faults {
     return this;
   }
 
+  /** Answer the next {@code count} requests of {@code method} with an HTML 503, not executing them. */
+  public Faults failBeforeApply(String method, int count) {
+    failNext.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new AtomicInteger())
+        .addAndGet(count);
+    return this;
+  }
+
   /** Delay this share of answers by {@code by} (longer than the client's read timeout = lost). */
   public Faults slow(double rate, Duration by) {
     slowRate = rate;
@@ -56,10 +64,15 @@ public final class Faults {
     resetAfterApplyRate = 0;
     slowRate = 0;
     resetNext.clear();
+    failNext.clear();
     return this;
   }
 
-  synchronized boolean serverError() {
+  synchronized boolean serverError(String method) {
+    AtomicInteger n = failNext.get(method);
+    if (n != null && n.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
+      return true;
+    }
     return serverErrorRate > 0 && random.nextDouble() < serverErrorRate;
   }
 

@@ -8,7 +8,24 @@ import java.util.Map;
  * endpoint.
  */
 public record Ledger(List<Call> calls, Map<String, Long> rejected, long requests, long batches,
-    long batchCommands, long resetsAfterApply, List<Lead> leads) {
+    long batchCommands, long resetsAfterApply, List<Lead> leads, List<CrmEvent> crmEvents,
+    int offlineEventsWaiting) {
+
+  /** A ledger without CRM events (kept for callers written before events were recorded). */
+  public Ledger(List<Call> calls, Map<String, Long> rejected, long requests, long batches,
+      long batchCommands, long resetsAfterApply, List<Lead> leads) {
+    this(calls, rejected, requests, batches, batchCommands, resetsAfterApply, leads, List.of(), 0);
+  }
+
+  /**
+   * An event the portal fired because of a user (click-to-call) or a website visitor (callback
+   * request): how many online handlers it was posted to, how many answered 2xx, and whether it
+   * went into the offline queue. {@code callId} is null for callback requests (the integration
+   * registers those itself).
+   */
+  public record CrmEvent(String event, String callId, String phoneNumber, int handlers,
+      int handlersAccepted, boolean queuedOffline) {
+  }
 
   /**
    * One Bitrix24 call as stored: who saw the card, how it was finished, its record (the latest

@@ -69,7 +69,7 @@ final class RestHandler implements HttpHandler {
         }
         pause(config.latency());
         pause(faults.delay());
-        if (faults.serverError()) {
+        if (faults.serverError(method)) {
           counters.reject("HTTP_503_FAULT");
           send(ex, 503, "text/html", HTML_503);
           return;

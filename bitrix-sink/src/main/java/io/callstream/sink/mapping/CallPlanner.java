@@ -44,9 +44,13 @@ public final class CallPlanner {
       return PlanResult.of(List.of());
     }
     state.lastSequence = event.getSequence();
-    if (state.skipped || state.ended) {
+    boolean crmCallIdArrives = event.getCrmCallId() != null && state.crmCallId == null;
+    if (state.ended || state.skipped && !crmCallIdArrives) {
       return PlanResult.of(List.of());
     }
+    // A call Bitrix24 registered (click-to-call, or a callback we registered) must be finished
+    // whatever else the lifecycle says, or its CRM activity stays open for 30 days.
+    state.skipped = false;
     RouteConfig route = config.route(event.getPbxId()).orElse(null);
     if (route == null) {
       state.skipped = true;
@@ -77,16 +81,17 @@ public final class CallPlanner {
       }
     }
     Direction direction = Direction.valueOf(state.direction);
-    if (direction == Direction.INTERNAL && config.skipInternalCalls()) {
+    boolean crmCall = state.crmCallId != null;
+    if (!crmCall && direction == Direction.INTERNAL && config.skipInternalCalls()) {
       state.skipped = true;
       return PlanResult.of(List.of());
     }
-    if (direction == Direction.UNKNOWN || direction == Direction.INTERNAL) {
+    if (!crmCall && (direction == Direction.UNKNOWN || direction == Direction.INTERNAL)) {
       state.skipped = true;
       return PlanResult.unmappable("call direction is " + direction
           + ": Bitrix24 needs an inbound or outbound call with an outside number");
     }
-    if (state.externalNumber == null || state.externalNumber.isBlank()) {
+    if (!crmCall && (state.externalNumber == null || state.externalNumber.isBlank())) {
       state.skipped = true;
       return PlanResult.unmappable(direction + " call without an outside number");
     }
@@ -239,8 +244,10 @@ public final class CallPlanner {
         s.answeredLegs.add(legId());
         return;
       }
-      // An unanswered outbound call stays with the agent who dialled; inbound goes to the owner.
-      Long owner = direction == Direction.INBOUND ? portal.missedOwnerUserId().orElse(null) : null;
+      // An unanswered outbound call stays with the agent who dialled; inbound goes to the owner,
+      // and so does a CRM-started call whose agent never showed up in the lifecycle.
+      Long owner = direction == Direction.INBOUND || s.registeredExtension == null
+          ? portal.missedOwnerUserId().orElse(null) : null;
       String finisher = owner == null ? s.registeredExtension : null;
       hideAllExcept(finisher);
       finish(finisher, owner, statusCode, 0);
