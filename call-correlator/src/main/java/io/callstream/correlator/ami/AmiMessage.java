@@ -50,7 +50,8 @@ public final class AmiMessage {
     }
     boolean pbx = event.getPbxTime() != null;
     long micros = pbx ? toMicros(event.getPbxTime()) : toMicros(event.getReceivedAt());
-    return new AmiMessage(event.getKind(), event.getEventName(), Collections.unmodifiableMap(headers),
+    return new AmiMessage(event.getKind(), event.getEventName(),
+        Collections.unmodifiableMap(headers),
         List.copyOf(vars), Math.floorDiv(micros, 1000L), pbx ? TimeSource.PBX : TimeSource.RECEIVED,
         event.getConnectionId());
   }

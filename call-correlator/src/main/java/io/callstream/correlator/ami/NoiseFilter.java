@@ -51,7 +51,7 @@ public final class NoiseFilter {
     return true;
   }
 
-  /** A variable name without FreePBX's inheritance prefix ({@code __FROM_DID} → {@code FROM_DID}). */
+  /** A variable name without its inheritance prefix ({@code __FROM_DID} → {@code FROM_DID}). */
   public static String bareName(String variable) {
     int i = 0;
     while (i < variable.length() && variable.charAt(i) == '_') {

@@ -105,7 +105,8 @@ public final class CallStarter {
     call.callId = step.state().pbxId + "/" + anchor.uniqueid;
     call.direction = direction;
     call.startedAt = at;
-    call.timeSource = step.timeSource() == TimeSource.RECEIVED ? TimeSource.RECEIVED : TimeSource.PBX;
+    call.timeSource = step.timeSource() == TimeSource.RECEIVED ? TimeSource.RECEIVED
+        : TimeSource.PBX;
     call.started = true;
   }
 

@@ -113,7 +113,7 @@ public final class CallStateMachine {
     }
   }
 
-  /** Closes calls that saw no event for longer than the call timeout, at stream time {@code now}. */
+  /** Closes calls that saw no event for longer than the call timeout, at stream time now. */
   public Transition expire(PbxState state, long now) {
     PbxDraft next = PbxDraft.of(state);
     next.streamTime = Math.max(next.streamTime, now);

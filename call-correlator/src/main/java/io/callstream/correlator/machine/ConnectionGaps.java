@@ -62,7 +62,7 @@ public final class ConnectionGaps {
     step.state().resyncSeen.clear();
   }
 
-  /** Snapshot items arrive in any order: join adopted channels by Linkedid, bridge and Local pair. */
+  /** Snapshot items come in any order: join adopted channels by Linkedid, bridge, Local pair. */
   private static void regroupAdopted(Step step) {
     for (ChannelDraft c : new ArrayList<>(step.state().channels.values())) {
       if (!c.joinedLate || step.channel(c.uniqueid) == null) {
@@ -73,7 +73,8 @@ public final class ConnectionGaps {
       }
       String pairKey = ChannelNames.localPairKey(c.name);
       for (ChannelDraft other : new ArrayList<>(step.state().channels.values())) {
-        if (pairKey != null && other != c && pairKey.equals(ChannelNames.localPairKey(other.name))) {
+        if (pairKey != null && other != c
+            && pairKey.equals(ChannelNames.localPairKey(other.name))) {
           c.localPeer = other.uniqueid;
           other.localPeer = c.uniqueid;
           ChannelGraph.join(step, c.uniqueid, other.uniqueid);

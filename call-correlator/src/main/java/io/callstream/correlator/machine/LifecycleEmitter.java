@@ -19,8 +19,8 @@ public final class LifecycleEmitter {
   }
 
   /**
-   * Adds a lifecycle step of a started call, numbered with the call's next sequence; {@code details}
-   * completes it. Pending calls (direction not known yet) emit nothing.
+   * Adds a lifecycle step of a started call, numbered with the call's next sequence;
+   * {@code details} completes it. Pending calls (direction not known yet) emit nothing.
    */
   public static void emit(Step step, CallDraft call, CallEventType type, long at,
       Consumer<CallEvent.Builder> details) {

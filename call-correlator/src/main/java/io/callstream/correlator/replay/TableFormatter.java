@@ -25,7 +25,8 @@ public final class TableFormatter implements ReplayFormatter {
       out.printf("   %-4s %-29s %-12s %-10s %s%n", "seq", "at", "step", "extension", "details");
       for (CallEvent e : result.lifecycle()) {
         if (e.getCallId().equals(s.getCallId())) {
-          out.printf("   %-4d %-29s %-12s %-10s %s%n", e.getSequence(), Times.format(e.getAt(), zone),
+          out.printf("   %-4d %-29s %-12s %-10s %s%n", e.getSequence(),
+              Times.format(e.getAt(), zone),
               e.getType(), orDash(e.getExtension()), details(e));
         }
       }

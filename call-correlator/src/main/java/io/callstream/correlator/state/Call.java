@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What is known about one call group; without an anchor the group is pending (nothing emitted yet). */
+/**
+ * What is known about one call group; without an anchor the group is pending (nothing emitted
+ * yet). Keyed by the Uniqueid of the group's first channel.
+ */
 public record Call(
     String key,
     String callId,

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the correlator knows about one PBX: an immutable value. The state machine reads it into a draft, applies one event to the draft and freezes the result into a new value. */
+/**
+ * Everything the correlator knows about one PBX, as an immutable value. The state machine reads
+ * it into a draft, applies one event to the draft and freezes the result into a new value.
+ */
 public record PbxState(
     String pbxId,
     Map<String, Channel> channels,
@@ -18,8 +21,10 @@ public record PbxState(
     long nextSweepAt) {
 
   public PbxState {
-    channels = channels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(channels));
-    bridges = bridges == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(bridges));
+    channels = channels == null ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+    bridges = bridges == null ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(bridges));
     calls = calls == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(calls));
     resyncSeen = resyncSeen == null ? List.of() : List.copyOf(resyncSeen);
   }

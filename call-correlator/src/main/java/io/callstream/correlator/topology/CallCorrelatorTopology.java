@@ -9,8 +9,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The correlator topology, built by a pure factory (no I/O, no clock):
- * {@code pbx.ami.events} (key pbxId) → drop dialplan noise → correlate (state store per PBX) →
- * {@code pbx.calls.lifecycle} and {@code pbx.calls.summary} (key callId). The input is already
+ * {@code pbx.ami.events} (key pbxId) → drop dialplan noise → correlate (state store per PBX)
+ * → {@code pbx.calls.lifecycle} and {@code pbx.calls.summary} (key callId). The input is already
  * keyed by PBX, so there is no repartition topic; every processor and the store are named.
  */
 public final class CallCorrelatorTopology {

@@ -25,7 +25,8 @@ public final class NewchannelHandler implements EventHandler {
     }
     ChannelDraft channel = create(step, m, uid);
     String linkedid = channel.linkedid;
-    ChannelDraft requester = linkedid == null || linkedid.equals(uid) ? null : step.channel(linkedid);
+    ChannelDraft requester = linkedid == null || linkedid.equals(uid) ? null
+        : step.channel(linkedid);
     ChannelDraft pair = localPair(step, channel);
     if (requester != null) {
       channel.group = requester.group;
