@@ -41,9 +41,10 @@ class KafkaUnavailableTest {
       AmiProducer producer = AmiProducer.start(ProducerConfig.fromMap(keys, ItSupport::env),
           Topics.defaults(), kafka, registry);
       try {
+        // Reconnected: a second login after the first session was given up.
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.stats().finished()
-            && count(registry, PbxMetrics.RECONNECTS) >= 1 && count(registry, PbxMetrics.GAPS) >= 1);
-        assertThat(sim.stats().logins()).isGreaterThanOrEqualTo(2);
+            && sim.stats().logins() >= 2 && count(registry, PbxMetrics.GAPS) >= 1);
+        assertThat(count(registry, PbxMetrics.RECONNECTS)).isGreaterThanOrEqualTo(1);
         assertThat(count(registry, PbxMetrics.DROPPED_FRAMES)).isPositive();
       } finally {
         producer.close();

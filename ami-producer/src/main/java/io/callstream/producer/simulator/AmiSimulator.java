@@ -153,6 +153,11 @@ public final class AmiSimulator implements AutoCloseable {
     return channels.uniqueids();
   }
 
+  /** BridgeUniqueids of the bridges alive at this point of the replay. */
+  public List<String> liveBridges() {
+    return channels.bridgeIds();
+  }
+
   public SimulatorStats stats() {
     long frames;
     synchronized (timeline) {
@@ -237,6 +242,12 @@ public final class AmiSimulator implements AutoCloseable {
   void answerCoreShowChannels(ClientSession session, String actionId) {
     synchronized (timeline) {
       session.write(channels.coreShowChannels(actionId), true);
+    }
+  }
+
+  void answerBridgeList(ClientSession session, String actionId) {
+    synchronized (timeline) {
+      session.write(channels.bridgeList(actionId), true);
     }
   }
 

@@ -127,7 +127,7 @@ final class ClientSession implements Runnable {
       case "command" -> respond("Success", id, "Message: Command output follows",
           "Output: Asterisk 22.10.1 built by callstream-simulator");
       case "coreshowchannels" -> simulator.answerCoreShowChannels(this, id);
-      case "bridgelist" -> emptyList(id, "Bridges", "BridgeListComplete");
+      case "bridgelist" -> simulator.answerBridgeList(this, id);
       case "queuestatus" -> emptyList(id, "Queue status", "QueueStatusComplete");
       case "parkedcalls" -> emptyList(id, "Parked calls", "ParkedCallsComplete");
       case "status" -> emptyList(id, "Channel status", "StatusComplete");

@@ -70,18 +70,22 @@ class AmiSimulatorTest {
   @Test
   void shouldAnswerCoreShowChannelsWithTheChannelsAliveInTheReplay() throws Exception {
     try (AmiSimulator sim = AmiSimulator.start(config("inbound_answered"))) {
-      sim.pauseAt(120);
+      sim.pauseAt(290);
       ManagerConnection connection =
           new ManagerConnectionFactory(sim.host(), sim.port(), USER, SECRET).createManagerConnection();
       connection.login();
       try {
-        await().atMost(TIMEOUT).until(() -> sim.stats().framesReplayed() == 120);
+        await().atMost(TIMEOUT).until(() -> sim.stats().framesReplayed() == 290);
         List<String> live = sim.liveChannels();
         assertThat(live).isNotEmpty();
         var answer = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 5000);
-        assertThat(answer.getEvents().stream().filter(CoreShowChannelEvent.class::isInstance)
-            .map(e -> ((CoreShowChannelEvent) e).getUniqueid()).toList())
-            .containsExactlyInAnyOrderElementsOf(live);
+        List<CoreShowChannelEvent> items = answer.getEvents().stream()
+            .filter(CoreShowChannelEvent.class::isInstance).map(CoreShowChannelEvent.class::cast).toList();
+        assertThat(items).extracting(CoreShowChannelEvent::getUniqueid).containsExactlyInAnyOrderElementsOf(live);
+        // Paused after both BridgeEnters: the two channels are in the one live bridge.
+        assertThat(sim.liveBridges()).hasSize(1);
+        assertThat(items).extracting(CoreShowChannelEvent::getBridgeid)
+            .containsOnly(sim.liveBridges().get(0));
       } finally {
         connection.logoff();
       }
