@@ -118,6 +118,32 @@ class CallPlannerTest {
   }
 
   @Test
+  void aCrmStartedCallIsFinishedAsMissedEvenWhenOnlyTheAgentsPhoneRang() {
+    List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/cb.1",
+            io.callstream.schemas.Direction.INTERNAL, null)
+        .event(io.callstream.schemas.CallEventType.STARTED, 0,
+            b -> b.setExtension("101").setCrmCallId("externalCall.cb.1"))
+        .ringing(1, "101")
+        .ended(31, io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build();
+    List<BitrixCommand> c = plan(base(), events);
+    assertThat(shape(c)).isEqualTo("FINISH[101]304/0");
+    assertThat(c.get(0).getParams()).containsEntry("CALL_ID", "externalCall.cb.1");
+  }
+
+  @Test
+  void aCrmCallIdArrivingAfterTheCallWasSkippedStillGetsItFinished() {
+    List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/cb.2",
+            io.callstream.schemas.Direction.INTERNAL, null)
+        .started("101")
+        .event(io.callstream.schemas.CallEventType.RINGING, 1,
+            b -> b.setExtension("101").setCrmCallId("externalCall.cb.2"))
+        .ended(20, io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build();
+    List<BitrixCommand> c = plan(base(), events);
+    assertThat(shape(c)).isEqualTo("FINISH[101]304/0");
+    assertThat(c.get(0).getParams()).containsEntry("CALL_ID", "externalCall.cb.2");
+  }
+
+  @Test
   void internalCallsAreSkippedByDefault() {
     assertThat(plan(base(), Lifecycles.internal("pbx1", "pbx1/6.1"))).isEmpty();
   }
