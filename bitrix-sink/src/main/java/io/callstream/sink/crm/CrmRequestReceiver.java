@@ -62,13 +62,13 @@ public final class CrmRequestReceiver implements AutoCloseable {
 
   CrmRequestReceiver(SinkConfig config, Map<String, BitrixClient> clients,
       RequestPublisher publisher, PublishedCommands published, Clock clock,
-      MeterRegistry metrics, BoundedCalls.Sleeper sleeper) {
+      MeterRegistry metrics) {
     this.config = config;
     this.clock = clock;
     this.publisher = publisher;
     this.backoff = new Backoff(config.retryInitial(), config.retryMax(), new Random());
     BoundedCalls calls = new BoundedCalls(Math.min(MAX_ATTEMPTS, config.maxAttempts()), backoff,
-        sleeper);
+        this::pause);
     Map<String, CommandFactory> factories = new LinkedHashMap<>();
     Map<String, String> tokens = new LinkedHashMap<>();
     for (PortalConfig p : enabled(config)) {
@@ -106,7 +106,7 @@ public final class CrmRequestReceiver implements AutoCloseable {
     RequestPublisher publisher = KafkaRequestPublisher.create(topics, kafka,
         config.applicationId() + "-crm-requests");
     CrmRequestReceiver r = new CrmRequestReceiver(config, clients, publisher, published, clock,
-        metrics, Thread::sleep);
+        metrics);
     r.begin();
     LOG.info("Receiving CRM requests for portals {}{}", r.portals.keySet(), r.handlerAddress()
         .map(a -> "; event handler on " + a + config.receiver().handlerPath()).orElse(""));
@@ -211,6 +211,17 @@ public final class CrmRequestReceiver implements AutoCloseable {
       fail(p, e.getMessage(), now);
     }
     return p.nextPollAt;
+  }
+
+  /**
+   * The wait between attempts. OkHttp clears the interrupt flag when {@link #close()} interrupts a
+   * request, so the running flag stops the retries too.
+   */
+  private void pause(long millis) throws InterruptedException {
+    if (!running) {
+      throw new InterruptedException("receiver closed");
+    }
+    Thread.sleep(millis);
   }
 
   private void fail(Portal p, String message, long now) {
