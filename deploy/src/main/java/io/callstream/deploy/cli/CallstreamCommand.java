@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The root {@code callstream} command: a list of subcommands. */
 @Command(name = "callstream", mixinStandardHelpOptions = true, version = "CallStream 0.1.0",
     description = "Event-sourced call-state engine: Asterisk/FreePBX AMI to Bitrix24 over Kafka.",
-    subcommands = {DemoCommand.class, ReplayCommand.class, InspectCommand.class, DlqCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, InspectCommand.class, DlqCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -21,7 +21,12 @@ public final class CallstreamCommand implements Runnable {
 
   /** The configured command line, shared by {@code main} and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new CallstreamCommand())
+    return configure(new CommandLine(new CallstreamCommand()));
+  }
+
+  /** Error handling shared by every way the command line is built (tests build their own). */
+  public static CommandLine configure(CommandLine cli) {
+    return cli.setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, commandLine, parsed) -> {
           if (ConfigErrors.isConfigError(e)) {
             commandLine.getErr().println("callstream: configuration error: " + e.getMessage());
