@@ -60,7 +60,8 @@ final class EventsValidation {
       throw new ConfigException(p + "callback.extension", "'" + callbackExtension.get()
           + "' is not an extension", "use 1-16 characters of 0-9 A-Z a-z * #");
     }
-    return new EventsConfig(mode, token, handlerUrl, Optional.of(commandsPbx(r, portal, routes)),
+    return new EventsConfig(mode, token, handlerUrl, r.optional(p + "events.member.id"),
+        Optional.of(commandsPbx(r, portal, routes)),
         callbackExtension, r.userId(p + "callback.user.id"),
         Duration.ofSeconds(r.positiveLong(p + "events.max.age.seconds", 120)));
   }

@@ -68,7 +68,7 @@ public record SinkConfig(
       + "|oauth\\.client\\.secret|oauth\\.access\\.token|oauth\\.refresh\\.token"
       + "|rate\\.per\\.second|rate\\.burst|operating\\.limit\\.seconds|missed\\.owner\\.user\\.id"
       + "|fallback\\.user\\.id|crm\\.create|crm\\.source|events\\.mode|events\\.application\\.token"
-      + "|events\\.handler\\.url|events\\.max\\.age\\.seconds|commands\\.pbx|callback\\.extension"
+      + "|events\\.handler\\.url|events\\.member\\.id|events\\.max\\.age\\.seconds|commands\\.pbx|callback\\.extension"
       + "|callback\\.user\\.id)");
   private static final Pattern PBX_KEY = Pattern.compile("sink\\.pbx\\.[^.]+\\.(portal|timezone)");
   private static final Set<String> FIXED_KEYS = Set.of(APPLICATION_ID, PORTALS, ROUTES,

@@ -71,6 +71,7 @@ public final class CrmRequestReceiver implements AutoCloseable {
         this::pause);
     Map<String, CommandFactory> factories = new LinkedHashMap<>();
     Map<String, String> tokens = new LinkedHashMap<>();
+    Map<String, String> memberIds = new LinkedHashMap<>();
     for (PortalConfig p : enabled(config)) {
       BitrixClient client = clients.get(p.id());
       factories.put(p.id(), new CommandFactory(p,
@@ -78,6 +79,7 @@ public final class CrmRequestReceiver implements AutoCloseable {
           new CallbackRegistrar(client, calls, p), clock));
       p.events().applicationToken().filter(t -> p.events().mode() == EventsMode.HANDLER)
           .ifPresent(t -> tokens.put(p.id(), t));
+      p.events().memberId().ifPresent(m -> memberIds.put(p.id(), m));
     }
     RequestProcessor processor = new RequestProcessor(factories, publisher, published, clock,
         metrics);
@@ -88,7 +90,8 @@ public final class CrmRequestReceiver implements AutoCloseable {
       portals.put(p.id(), new Portal(p, new EventBinder(client, calls), poller));
     }
     this.handler = tokens.isEmpty() ? null
-        : new EventHandlerServer(config.receiver(), new ApplicationTokens(tokens), processor, clock);
+        : new EventHandlerServer(config.receiver(), new ApplicationTokens(tokens), memberIds,
+            processor, clock);
     this.thread = new Thread(this::run, "bitrix-crm-requests");
     thread.setDaemon(true);
   }

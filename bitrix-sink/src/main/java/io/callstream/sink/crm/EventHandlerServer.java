@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP handler Bitrix24 posts events to (handler mode). A request is accepted only when it is
- * a form POST whose {@code auth[application_token]} belongs to a handler-mode portal and whose
- * {@code event} is one of ours; everything else gets the same 403 and the same body, saying
+ * a form POST whose {@code auth[application_token]} belongs to a handler-mode portal (and whose
+ * {@code auth[member_id]} is that portal's, when configured) and whose {@code event} is one of ours; everything else gets the same 403 and the same body, saying
  * nothing about what was wrong. An accepted request is answered 200 only after its command (or
  * its dead letter) is acknowledged by Kafka: Bitrix24 never re-sends an event, so 200 must mean
  * "it is safe".
@@ -39,12 +39,15 @@ final class EventHandlerServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final ApplicationTokens tokens;
+  private final Map<String, String> memberIds;
   private final RequestProcessor processor;
   private final Clock clock;
 
-  EventHandlerServer(ReceiverConfig config, ApplicationTokens tokens, RequestProcessor processor,
-      Clock clock) {
+  /** @param memberIds portal → required {@code auth[member_id]}, for portals that configure one */
+  EventHandlerServer(ReceiverConfig config, ApplicationTokens tokens, Map<String, String> memberIds,
+      RequestProcessor processor, Clock clock) {
     this.tokens = tokens;
+    this.memberIds = Map.copyOf(memberIds);
     this.processor = processor;
     this.clock = clock;
     try {
@@ -77,7 +80,9 @@ final class EventHandlerServer implements AutoCloseable {
           .startsWith("application/x-www-form-urlencoded");
       Optional<Map<String, String>> fields = body.isPresent() && form
           && "POST".equals(ex.getRequestMethod()) ? FormBody.parse(body.get()) : Optional.empty();
-      Optional<String> portal = fields.flatMap(f -> tokens.portalOf(f.get("auth[application_token]")));
+      Optional<String> portal = fields.flatMap(f -> tokens.portalOf(f.get("auth[application_token]")))
+          .filter(p -> !memberIds.containsKey(p)
+              || memberIds.get(p).equals(fields.get().get("auth[member_id]")));
       Optional<CrmEvent> event = fields.flatMap(f -> CrmEvent.of(f.get("event")));
       if (portal.isEmpty() || event.isEmpty()) {
         send(ex, REJECTED, REJECTED_BODY);

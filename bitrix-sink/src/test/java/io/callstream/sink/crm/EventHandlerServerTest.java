@@ -40,8 +40,8 @@ class EventHandlerServerTest {
     RequestProcessor processor = CrmFixtures.processor(config, CrmFixtures.client(bitrix),
         publisher, new PublishedCommands(), 2);
     handler = new EventHandlerServer(new ReceiverConfig(Duration.ofSeconds(1), "127.0.0.1", 0,
-        "/bitrix24/events"), new ApplicationTokens(Map.of("main", CrmFixtures.TOKEN)), processor,
-        CrmFixtures.CLOCK);
+        "/bitrix24/events"), new ApplicationTokens(Map.of("main", CrmFixtures.TOKEN)),
+        Map.of("main", "a223c6b9410f85df78e9377d6c4f7213"), processor, CrmFixtures.CLOCK);
   }
 
   @AfterEach
@@ -101,6 +101,8 @@ class EventHandlerServerTest {
   void everyRejectionLooksTheSameAndLeavesNoCommand() throws Exception {
     Map<String, String> wrongEvent = v23(CrmFixtures.TOKEN);
     wrongEvent.put("event", "ONCRMLEADADD");
+    Map<String, String> otherPortal = v23(CrmFixtures.TOKEN);
+    otherPortal.put("auth[member_id]", "someoneelse0000000000000000000000");
     List<HttpResponse<String>> answers = List.of(
         post("application/x-www-form-urlencoded", form(v23("wrong-token"))),
         post("application/x-www-form-urlencoded", form(v23(CrmFixtures.TOKEN + "x"))),
@@ -108,6 +110,7 @@ class EventHandlerServerTest {
         post("application/x-www-form-urlencoded", form(v23(""))),
         post("application/x-www-form-urlencoded", form(v23(null))),
         post("application/x-www-form-urlencoded", form(wrongEvent)),
+        post("application/x-www-form-urlencoded", form(otherPortal)),
         post("application/json", "{\"auth\":{\"application_token\":\"" + CrmFixtures.TOKEN + "\"}}"),
         post("application/x-www-form-urlencoded", form(v23(CrmFixtures.TOKEN)) + "&x=%zz"),
         post("application/x-www-form-urlencoded", form(v23(CrmFixtures.TOKEN)) + "&pad="
