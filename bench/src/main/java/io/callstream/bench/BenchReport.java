@@ -1,4 +1,4 @@
-package io.callstream.deploy.bench;
+package io.callstream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.bench;
+package io.callstream.bench;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

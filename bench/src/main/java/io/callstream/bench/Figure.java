@@ -1,4 +1,4 @@
-package io.callstream.deploy.bench;
+package io.callstream.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.callstream.deploy.bench;
+package io.callstream.bench;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;

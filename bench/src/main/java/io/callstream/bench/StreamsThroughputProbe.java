@@ -1,4 +1,4 @@
-package io.callstream.deploy.bench;
+package io.callstream.bench;
 
 import java.time.Duration;
 import java.util.HashMap;

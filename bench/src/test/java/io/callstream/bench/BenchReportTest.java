@@ -1,4 +1,4 @@
-package io.callstream.deploy.bench;
+package io.callstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
