@@ -104,9 +104,26 @@ public final class SampleRecords {
         .build();
   }
 
+  public static PbxCommandExecution pbxCommandExecution() {
+    return PbxCommandExecution.newBuilder()
+        .setCommandId("evt-1").setPbxId("pbx-1").setStatus(PbxCommandExecutionStatus.SENT)
+        .setReason("found live after restart").setActionId("cs-cmd-1")
+        .setChannelId("cs-cmd-1.a").setAt(Instant.ofEpochMilli(1795485080100L))
+        .build();
+  }
+
+  public static PbxCommandRejection pbxCommandRejection() {
+    return PbxCommandRejection.newBuilder()
+        .setCommand(pbxCommand()).setCommandId("evt-1").setPbxId("pbx-1")
+        .setFailure(PbxCommandFailure.INVALID).setReason("number: only digits with an optional leading '+'")
+        .setField("number").setRejectedAt(Instant.ofEpochMilli(1795485080200L))
+        .build();
+  }
+
   public static List<org.apache.avro.specific.SpecificRecord> all() {
     return List.of(amiEvent(), invalidFrame(), callEvent(), callSummary(), bitrixCommand(),
-        bitrixOutcome(), bitrixDeadLetter(), pbxCommand());
+        bitrixOutcome(), bitrixDeadLetter(), pbxCommand(), pbxCommandExecution(),
+        pbxCommandRejection());
   }
 
   private static Transfer transfer() {

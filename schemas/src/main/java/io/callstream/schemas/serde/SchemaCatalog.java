@@ -8,6 +8,8 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallSummary;
 import io.callstream.schemas.InvalidAmiFrame;
 import io.callstream.schemas.PbxCommand;
+import io.callstream.schemas.PbxCommandExecution;
+import io.callstream.schemas.PbxCommandRejection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +34,8 @@ public final class SchemaCatalog {
   /** The records that are values of a topic; each has a history. */
   public static final List<Class<? extends SpecificRecord>> TOPIC_RECORDS = List.of(
       AmiEvent.class, InvalidAmiFrame.class, CallEvent.class, CallSummary.class,
-      BitrixCommand.class, BitrixOutcome.class, BitrixDeadLetter.class, PbxCommand.class);
+      BitrixCommand.class, BitrixOutcome.class, BitrixDeadLetter.class, PbxCommand.class,
+      PbxCommandExecution.class, PbxCommandRejection.class);
 
   private static final String HISTORY_ROOT = "/io/callstream/schemas/history/";
   private static final SchemaCatalog DEFAULT = new SchemaCatalog(TOPIC_RECORDS, HISTORY_ROOT);

@@ -8,6 +8,8 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallSummary;
 import io.callstream.schemas.InvalidAmiFrame;
 import io.callstream.schemas.PbxCommand;
+import io.callstream.schemas.PbxCommandExecution;
+import io.callstream.schemas.PbxCommandRejection;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,6 +34,8 @@ public final class Topics {
   public static final String BITRIX_OUTCOMES = "crm.bitrix.outcomes";
   public static final String BITRIX_DEAD_LETTER = "crm.bitrix.dead-letter";
   public static final String PBX_COMMANDS = "pbx.commands";
+  public static final String PBX_COMMAND_EXECUTIONS = "pbx.commands.executions";
+  public static final String PBX_COMMANDS_DEAD_LETTER = "pbx.commands.dead-letter";
 
   private static final String SEVEN_DAYS_MS = Long.toString(7L * 24 * 3600 * 1000);
   private static final Map<String, String> RAW_LOG = Map.of("retention.ms", SEVEN_DAYS_MS);
@@ -94,9 +98,23 @@ public final class Topics {
     return topic(PBX_COMMANDS, PbxCommand.class, DEFAULTS);
   }
 
+  /**
+   * The producers' execution log of PbxCommands (STARTED before the Originate, then SENT,
+   * REJECTED or FAILED), key pbxId. Read back at start-up so a command is executed once.
+   */
+  public TopicDescriptor<String, PbxCommandExecution> pbxCommandExecutions() {
+    return topic(PBX_COMMAND_EXECUTIONS, PbxCommandExecution.class, DEFAULTS);
+  }
+
+  /** PbxCommands refused by validation or failed at the PBX, key pbxId. */
+  public TopicDescriptor<String, PbxCommandRejection> pbxCommandsDeadLetter() {
+    return topic(PBX_COMMANDS_DEAD_LETTER, PbxCommandRejection.class, RAW_LOG);
+  }
+
   public List<TopicDescriptor<String, ? extends SpecificRecord>> all() {
     return List.of(amiEvents(), amiInvalid(), callLifecycle(), callSummary(), bitrixCommands(),
-        bitrixOutcomes(), bitrixDeadLetter(), pbxCommands());
+        bitrixOutcomes(), bitrixDeadLetter(), pbxCommands(), pbxCommandExecutions(),
+        pbxCommandsDeadLetter());
   }
 
   public String prefix() {

@@ -13,7 +13,8 @@ class TopicsTest {
   void shouldDeclareEveryTopicOfTheArchitectureOnce() {
     assertThat(Topics.defaults().all()).extracting(TopicDescriptor::name).containsExactly(
         "pbx.ami.events", "pbx.ami.invalid", "pbx.calls.lifecycle", "pbx.calls.summary",
-        "crm.bitrix.commands", "crm.bitrix.outcomes", "crm.bitrix.dead-letter", "pbx.commands");
+        "crm.bitrix.commands", "crm.bitrix.outcomes", "crm.bitrix.dead-letter", "pbx.commands",
+        "pbx.commands.executions", "pbx.commands.dead-letter");
   }
 
   @Test
