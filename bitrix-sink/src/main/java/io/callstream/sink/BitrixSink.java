@@ -88,8 +88,13 @@ public final class BitrixSink implements AutoCloseable {
     streams.start();
     dispatcher.start();
     if (CrmRequestReceiver.wanted(config)) {
-      // Same clients as the dispatcher: an OAuth refresh rotates the portal's refresh token.
-      sink.crmRequests = CrmRequestReceiver.start(config, topics, kafka, clients, clock, registry);
+      try {
+        // Same clients as the dispatcher: an OAuth refresh rotates the portal's refresh token.
+        sink.crmRequests = CrmRequestReceiver.start(config, topics, kafka, clients, clock, registry);
+      } catch (RuntimeException e) {
+        sink.close();
+        throw e;
+      }
     }
     LOG.info("Bitrix24 sink started for portals {} (transfer mode {})", config.portals().keySet(),
         config.transferMode());
