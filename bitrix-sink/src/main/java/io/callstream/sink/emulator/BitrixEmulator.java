@@ -69,6 +69,7 @@ public final class BitrixEmulator implements AutoCloseable {
       }
     });
     server.createContext("/emulator/click-to-call", this::clickToCall);
+    server.createContext("/emulator/callback-request", this::callbackRequest);
     server.start();
   }
 
@@ -153,7 +154,7 @@ public final class BitrixEmulator implements AutoCloseable {
   public void callbackRequest(String phone, String text, String crmEntityType, int crmEntityId,
       String line) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("PHONE_NUMBER", phone);
+    data.put("PHONE_NUMBER", phone == null ? "" : phone);
     data.put("TEXT", text == null ? "" : text);
     data.put("VOICE", "ruinternalfemale");
     data.put("CRM_ENTITY_TYPE", crmEntityType == null ? "" : crmEntityType);
@@ -171,6 +172,16 @@ public final class BitrixEmulator implements AutoCloseable {
     } catch (ApiError e) {
       RestHandler.send(ex, e.status, "application/json", JSON.writeValueAsString(
           Map.of("error", e.code, "error_description", e.getMessage())));
+    }
+  }
+
+  private void callbackRequest(HttpExchange ex) throws IOException {
+    try (ex) {
+      Map<String, Object> p = RequestParams.parseQuery(ex.getRequestURI().getRawQuery());
+      callbackRequest(RequestParams.string(p, "PHONE_NUMBER"), RequestParams.string(p, "TEXT"),
+          RequestParams.string(p, "CRM_ENTITY_TYPE"), RequestParams.intValue(p, "CRM_ENTITY_ID"),
+          RequestParams.string(p, "LINE_NUMBER"));
+      RestHandler.send(ex, 200, "application/json", "{\"result\":true}");
     }
   }
 

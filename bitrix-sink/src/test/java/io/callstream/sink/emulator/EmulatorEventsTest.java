@@ -97,6 +97,18 @@ class EmulatorEventsTest {
   }
 
   @Test
+  void aCallbackRequestCanBeTriggeredOverHttpForDemos() throws Exception {
+    ok("event.bind", Map.of("event", "OnExternalCallBackStart", "event_type", "offline"));
+    var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(e.baseUrl() + "/emulator/callback-request?PHONE_NUMBER=%2B74951234567"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(e.ledger().offlineEventsWaiting()).isEqualTo(1);
+    assertThat(e.ledger().crmEvents()).singleElement()
+        .satisfies(x -> assertThat(x.phoneNumber()).isEqualTo("+74951234567"));
+  }
+
+  @Test
   void unbindRemovesOneKindAndEventsAreWebhookForbidden() {
     ok("event.bind", Map.of("event", "OnExternalCallStart", "event_type", "offline"));
     ok("event.bind", Map.of("event", "OnExternalCallStart", "handler", "https://h.example.com/x"));
