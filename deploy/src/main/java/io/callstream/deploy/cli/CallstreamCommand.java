@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The root {@code callstream} command: a list of subcommands. */
 @Command(name = "callstream", mixinStandardHelpOptions = true, version = "CallStream 0.1.0",
     description = "Event-sourced call-state engine: Asterisk/FreePBX AMI to Bitrix24 over Kafka.",
-    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, InspectCommand.class, DlqCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, InspectCommand.class,
+        CaptureCommand.class, DlqCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
