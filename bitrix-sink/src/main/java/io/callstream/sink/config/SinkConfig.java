@@ -63,14 +63,14 @@ public record SinkConfig(
   }
 
   /** Per-portal and per-PBX keys; the fixed keys are the constants above. */
-  private static final Pattern PORTAL_KEY = Pattern.compile("bitrix\\.portal\\.[^.]+\\.("
+  static final Pattern PORTAL_KEY = Pattern.compile("bitrix\\.portal\\.[^.]+\\.("
       + "webhook\\.url|oauth\\.rest\\.endpoint|oauth\\.token\\.url|oauth\\.client\\.id"
       + "|oauth\\.client\\.secret|oauth\\.access\\.token|oauth\\.refresh\\.token"
       + "|rate\\.per\\.second|rate\\.burst|operating\\.limit\\.seconds|missed\\.owner\\.user\\.id"
       + "|fallback\\.user\\.id|crm\\.create|crm\\.source|events\\.mode|events\\.application\\.token"
       + "|events\\.handler\\.url|events\\.member\\.id|events\\.max\\.age\\.seconds|commands\\.pbx|callback\\.extension"
       + "|callback\\.user\\.id)");
-  private static final Pattern PBX_KEY = Pattern.compile("sink\\.pbx\\.[^.]+\\.(portal|timezone)");
+  static final Pattern PBX_KEY = Pattern.compile("sink\\.pbx\\.[^.]+\\.(portal|timezone)");
   private static final Set<String> FIXED_KEYS = Set.of(APPLICATION_ID, PORTALS, ROUTES,
       TRANSFER_MODE, SKIP_INTERNAL, RECORDING_URL_TEMPLATE, RECORDING_DIRECTORY,
       RETRY_MAX_ATTEMPTS, RETRY_INITIAL_MS, RETRY_MAX_MS, BATCH_MAX, HTTP_TIMEOUT_MS,
