@@ -3,6 +3,7 @@ package io.callstream.correlator;
 import io.callstream.correlator.config.ConfigException;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.topology.CallCorrelatorTopology;
+import io.callstream.correlator.topology.CorrelatorFootprint;
 import io.callstream.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +58,11 @@ public final class CallCorrelator implements AutoCloseable {
   public boolean healthy() {
     KafkaStreams.State s = streams.state();
     return s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
+  }
+
+  /** Bytes and entries of the correlator's state store (a full scan; see the class). */
+  public CorrelatorFootprint footprint() {
+    return CorrelatorFootprint.of(streams);
   }
 
   /** The underlying Streams instance, for metrics and state listeners. */

@@ -7,7 +7,6 @@ import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.Direction;
 import io.callstream.schemas.Disposition;
-import java.util.Iterator;
 
 /** Ends a call: ENDED, the summary, and removal of everything the state held for it. */
 public final class CallCloser {
@@ -75,20 +74,18 @@ public final class CallCloser {
 
   /** Removes a call group, its channels, and bridges left empty. */
   public static void forget(Step step, CallDraft call) {
-    Iterator<ChannelDraft> channels = step.state().channels.values().iterator();
-    while (channels.hasNext()) {
-      ChannelDraft c = channels.next();
-      if (c.group.equals(call.key)) {
-        for (String bridgeId : c.bridges) {
-          BridgeDraft bridge = step.state().bridges.get(bridgeId);
-          if (bridge != null) {
-            bridge.members.remove(c.uniqueid);
+    for (ChannelDraft c : step.channelsOf(call)) {
+      for (String bridgeId : c.bridges) {
+        BridgeDraft bridge = step.state().bridges.get(bridgeId);
+        if (bridge != null) {
+          bridge.members.remove(c.uniqueid);
+          if (bridge.members.isEmpty()) {
+            step.state().bridges.remove(bridgeId);
           }
         }
-        channels.remove();
       }
+      step.state().channels.remove(c.uniqueid);
     }
-    step.state().bridges.values().removeIf(b -> b.members.isEmpty());
     step.state().calls.remove(call.key);
   }
 }

@@ -81,6 +81,18 @@ public final class CallStateMachine {
     if (next.pbxId == null) {
       next.pbxId = event.getPbxId();
     }
+    return step(next, event).transition();
+  }
+
+  /**
+   * Applies one raw record to a working draft in place; the draft's entries remember what the
+   * event touched. If this throws, the draft is half-changed and must be thrown away.
+   */
+  public Emitted applyInPlace(PbxDraft draft, AmiEvent event) {
+    return step(draft, event).emitted();
+  }
+
+  private Step step(PbxDraft next, AmiEvent event) {
     AmiMessage message = AmiMessage.of(event);
     Step step = new Step(next, config.dialplanFor(next.pbxId), message);
     next.streamTime = Math.max(next.streamTime, message.timeMillis());
@@ -89,7 +101,7 @@ public final class CallStateMachine {
       expire(step);
       next.nextSweepAt = next.streamTime + config.sweepInterval().toMillis();
     }
-    return step.transition();
+    return step;
   }
 
   private static void dispatch(Step step, AmiMessage message) {
@@ -116,15 +128,25 @@ public final class CallStateMachine {
   /** Closes calls that saw no event for longer than the call timeout, at stream time now. */
   public Transition expire(PbxState state, long now) {
     PbxDraft next = PbxDraft.of(state);
+    return expireStep(next, now).transition();
+  }
+
+  /** {@link #expire(PbxState, long)} on a working draft, in place. */
+  public Emitted expireInPlace(PbxDraft draft, long now) {
+    return expireStep(draft, now).emitted();
+  }
+
+  private Step expireStep(PbxDraft next, long now) {
     next.streamTime = Math.max(next.streamTime, now);
     Step step = new Step(next, config.dialplanFor(next.pbxId), null);
     expire(step);
-    return step.transition();
+    return step;
   }
 
   private void expire(Step step) {
     long limit = step.state().streamTime - config.callTimeout().toMillis();
-    for (CallDraft call : new ArrayList<>(step.state().calls.values())) {
+    // Only the calls closed here are touched, so a sweep writes nothing for live calls.
+    for (CallDraft call : step.state().calls.peekValues()) {
       if (call.lastActivity < limit) {
         CallCloser.close(step, call, call.lastActivity, Disposition.UNKNOWN,
             "no hangup seen within " + config.callTimeout().toSeconds() + " s of the last event");

@@ -61,7 +61,7 @@ public final class ChannelGraph {
 
   private static void absorb(Step step, CallDraft survivor, CallDraft absorbed) {
     for (ChannelDraft c : step.channelsOf(absorbed)) {
-      c.group = survivor.key;
+      step.state().setGroup(c, survivor.key);
     }
     for (String extension : absorbed.rang) {
       if (!survivor.rang.contains(extension)) {

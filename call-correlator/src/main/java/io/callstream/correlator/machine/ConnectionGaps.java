@@ -57,7 +57,7 @@ public final class ConnectionGaps {
       }
     }
     // A BridgeDestroy lost in the gap would otherwise keep an empty bridge forever.
-    step.state().bridges.values().removeIf(b -> b.members.isEmpty());
+    step.state().bridges.removeIf(b -> b.members.isEmpty());
     step.state().resyncing = false;
     step.state().resyncSeen.clear();
   }

@@ -60,13 +60,7 @@ public final class Step {
   }
 
   public List<ChannelDraft> channelsOf(CallDraft call) {
-    List<ChannelDraft> out = new ArrayList<>();
-    for (ChannelDraft c : state.channels.values()) {
-      if (c.group.equals(call.key)) {
-        out.add(c);
-      }
-    }
-    return out;
+    return state.channelsOf(call.key);
   }
 
   void add(CallEvent event) {
@@ -75,6 +69,10 @@ public final class Step {
 
   void add(CallSummary summary) {
     summaries.add(summary);
+  }
+
+  Emitted emitted() {
+    return new Emitted(lifecycle, summaries);
   }
 
   Transition transition() {

@@ -39,7 +39,7 @@ public final class CallCorrelatorTopology {
     topology.addProcessor(NOISE_FILTER, NoiseFilterProcessor::new, SOURCE);
     topology.addProcessor(CORRELATOR, () -> new CorrelatorProcessor(config), NOISE_FILTER);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), PbxStateSerde.serde()),
+        Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), Serdes.ByteArray()),
         CORRELATOR);
     topology.addSink(LIFECYCLE_SINK, lifecycle.name(), lifecycle.keySerde().serializer(),
         lifecycle.valueSerde().serializer(), CORRELATOR);

@@ -2,31 +2,27 @@ package io.callstream.correlator.topology;
 
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.machine.CallStateMachine;
-import io.callstream.correlator.machine.Transition;
-import io.callstream.correlator.state.PbxState;
+import io.callstream.correlator.machine.Emitted;
+import io.callstream.correlator.machine.draft.PbxDraft;
 import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallSummary;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Only stores and forwards: loads the PBX's state, applies the event with the state machine,
- * stores the result (removing it when nothing is open) and forwards lifecycle steps and summaries
- * keyed by call id. A stream-time punctuator closes calls of PBXs that went silent.
+ * Only loads, stores and forwards: applies each event to its PBX's working draft, writes the
+ * entries the event touched and forwards lifecycle steps and summaries keyed by call id. A
+ * stream-time punctuator closes calls of PBXs that went silent.
  */
 final class CorrelatorProcessor implements Processor<String, AmiEvent, String, SpecificRecord> {
 
@@ -35,13 +31,14 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
   private final CorrelatorConfig config;
   private final CallStateMachine machine;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, PbxState> store;
+  private PbxEntryStore store;
   /**
-   * The objects last written to the store, so a record does not pay for deserialising its PBX's
-   * whole state. The store stays the truth: the cache is dropped whenever Streams (re)initialises
-   * or closes the processor, e.g. after an aborted transaction or a rebalance.
+   * Working drafts of the PBXs seen since the last (re)initialisation, so an event costs only the
+   * entries it touches. The store stays the truth: drafts are dropped whenever Streams
+   * (re)initialises or closes the processor (aborted transaction, rebalance) and are reloaded
+   * from the store, in the same order, on the next event.
    */
-  private final Map<String, PbxState> written = new HashMap<>();
+  private final Map<String, PbxDraft> drafts = new HashMap<>();
 
   CorrelatorProcessor(CorrelatorConfig config) {
     this.config = config;
@@ -51,21 +48,24 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.store = context.getStateStore(CallCorrelatorTopology.STATE_STORE);
-    written.clear();
+    KeyValueStore<String, byte[]> kv = context.getStateStore(CallCorrelatorTopology.STATE_STORE);
+    this.store = new PbxEntryStore(kv);
+    drafts.clear();
     context.schedule(config.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
   }
 
   @Override
   public void process(Record<String, AmiEvent> record) {
+    String pbxId = record.value() == null ? null : record.value().getPbxId();
     try {
-      AmiEvent event = record.value();
-      String pbxId = event.getPbxId();
-      PbxState state = written.containsKey(pbxId) ? written.get(pbxId) : store.get(pbxId);
-      Transition t = machine.apply(state == null ? PbxState.empty(pbxId) : state, event);
-      save(pbxId, t.state());
-      forward(t, record.timestamp());
+      PbxDraft draft = draft(pbxId);
+      Emitted emitted = machine.applyInPlace(draft, record.value());
+      store.save(draft);
+      forward(emitted, record.timestamp());
     } catch (RuntimeException e) {
+      // The draft may be half-changed; the store still holds the state before this record.
+      drafts.remove(pbxId);
+      store.reset();
       RecordMetadata where = context.recordMetadata().orElse(null);
       LOG.error("Skipping a record the correlator could not apply: topic={} partition={} "
               + "offset={} key={} event={}", where == null ? null : where.topic(),
@@ -74,38 +74,41 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
     }
   }
 
-  private void sweep(long streamTime) {
-    List<KeyValue<String, PbxState>> states = new ArrayList<>();
-    try (KeyValueIterator<String, PbxState> all = store.all()) {
-      all.forEachRemaining(kv -> states.add(written.containsKey(kv.key)
-          ? KeyValue.pair(kv.key, written.get(kv.key)) : kv));
+  private PbxDraft draft(String pbxId) {
+    PbxDraft draft = drafts.get(pbxId);
+    if (draft == null) {
+      draft = store.load(pbxId);
+      drafts.put(pbxId, draft);
     }
-    for (KeyValue<String, PbxState> entry : states) {
-      Transition t = machine.expire(entry.value, streamTime);
-      if (!t.lifecycle().isEmpty() || !t.summaries().isEmpty()) {
-        save(entry.key, t.state());
-        forward(t, streamTime);
+    return draft;
+  }
+
+  private void sweep(long streamTime) {
+    for (String pbxId : store.pbxIds()) {
+      PbxDraft draft = draft(pbxId);
+      long streamTimeBefore = draft.streamTime;
+      Emitted emitted = machine.expireInPlace(draft, streamTime);
+      if (!emitted.isEmpty()) {
+        store.save(draft);
+        forward(emitted, streamTime);
+      } else {
+        // A sweep that closed nothing leaves the PBX as stored, so a restart sees the same.
+        draft.streamTime = streamTimeBefore;
       }
     }
   }
 
-  /** Ended calls are already gone from the state; what is stored is only what is still open. */
-  private void save(String pbxId, PbxState state) {
-    store.put(pbxId, state);
-    written.put(pbxId, state);
-  }
-
   @Override
   public void close() {
-    written.clear();
+    drafts.clear();
   }
 
-  private void forward(Transition t, long timestamp) {
-    for (CallEvent e : t.lifecycle()) {
+  private void forward(Emitted emitted, long timestamp) {
+    for (CallEvent e : emitted.lifecycle()) {
       context.forward(new Record<String, SpecificRecord>(e.getCallId(), e, timestamp),
           CallCorrelatorTopology.LIFECYCLE_SINK);
     }
-    for (CallSummary s : t.summaries()) {
+    for (CallSummary s : emitted.summaries()) {
       context.forward(new Record<String, SpecificRecord>(s.getCallId(), s, timestamp),
           CallCorrelatorTopology.SUMMARY_SINK);
     }

@@ -7,7 +7,6 @@ import io.callstream.correlator.CallCorrelator;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.replay.OfflineReplay;
 import io.callstream.correlator.replay.ReplayResult;
-import io.callstream.correlator.state.PbxState;
 import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.AmiFrameKind;
 import io.callstream.schemas.CallEvent;
@@ -112,12 +111,13 @@ class CallCorrelatorTopologyTest {
   void removesTheStateOfEndedCalls() {
     start(CorrelatorConfig.defaults());
     pipe(Ami.session("queue_ringall_answered", "c1"));
-    KeyValueStore<String, PbxState> store = driver.getKeyValueStore(
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(
         CallCorrelatorTopology.STATE_STORE);
-    PbxState state = store.get(Ami.PBX);
-    assertThat(state.calls()).isEmpty();
-    assertThat(state.channels()).isEmpty();
-    assertThat(state.bridges()).isEmpty();
+    CorrelatorFootprint footprint = CorrelatorFootprint.of(store);
+    assertThat(footprint.calls()).isZero();
+    assertThat(footprint.channels()).isZero();
+    assertThat(footprint.bridges()).isZero();
+    assertThat(footprint.entries()).as("only the PBX's connection and stream time").isEqualTo(1);
   }
 
   @Test
@@ -130,7 +130,9 @@ class CallCorrelatorTopologyTest {
         .toList();
     assertThat(noise).isNotEmpty();
     pipe(noise);
-    assertThat(driver.getKeyValueStore(CallCorrelatorTopology.STATE_STORE).get(Ami.PBX)).isNull();
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(
+        CallCorrelatorTopology.STATE_STORE);
+    assertThat(CorrelatorFootprint.of(store).entries()).isZero();
     assertThat(lifecycle.isEmpty()).isTrue();
   }
 

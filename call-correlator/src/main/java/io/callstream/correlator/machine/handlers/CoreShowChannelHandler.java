@@ -31,9 +31,9 @@ public final class CoreShowChannelHandler implements EventHandler {
     channel.joinedLate = true;
     ChannelDraft requester = step.channel(channel.linkedid);
     if (requester != null && requester != channel) {
-      channel.group = requester.group;
+      step.state().setGroup(channel, requester.group);
     } else {
-      channel.group = uid;
+      step.state().setGroup(channel, uid);
       CallDraft call = new CallDraft();
       call.key = uid;
       call.joinedLate = true;

@@ -29,11 +29,11 @@ public final class NewchannelHandler implements EventHandler {
         : step.channel(linkedid);
     ChannelDraft pair = localPair(step, channel);
     if (requester != null) {
-      channel.group = requester.group;
+      step.state().setGroup(channel, requester.group);
     } else if (pair != null) {
-      channel.group = pair.group;
+      step.state().setGroup(channel, pair.group);
     } else {
-      channel.group = uid;
+      step.state().setGroup(channel, uid);
       CallDraft call = new CallDraft();
       call.key = uid;
       call.lastActivity = step.now();
@@ -75,8 +75,8 @@ public final class NewchannelHandler implements EventHandler {
     if (key == null) {
       return null;
     }
-    for (ChannelDraft other : step.state().channels.values()) {
-      if (other != channel && key.equals(ChannelNames.localPairKey(other.name))) {
+    for (ChannelDraft other : step.state().channelsWithPairKey(key)) {
+      if (other != channel) {
         return other;
       }
     }

@@ -12,7 +12,7 @@ public final class RenameHandler implements EventHandler {
     ChannelDraft channel = step.channel(step.message().uniqueid());
     String newName = step.message().get("newname");
     if (channel != null && newName != null) {
-      channel.name = newName;
+      step.state().rename(channel, newName);
     }
   }
 }

@@ -1,0 +1,137 @@
+package io.callstream.correlator.topology;
+
+import io.callstream.correlator.machine.draft.BridgeDraft;
+import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
+import io.callstream.correlator.machine.draft.Entries;
+import io.callstream.correlator.machine.draft.PbxDraft;
+import io.callstream.correlator.state.Bridge;
+import io.callstream.correlator.state.Call;
+import io.callstream.correlator.state.Channel;
+import io.callstream.correlator.state.PbxMeta;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Reads a PBX's draft back from the key-value store and writes only the entries an event touched
+ * (see {@link StateKeys}). The store, with its changelog, is the truth; drafts are a cache of it.
+ */
+final class PbxEntryStore {
+
+  private static final EntryCodec<Channel> CHANNELS = new EntryCodec<>(Channel.class);
+  private static final EntryCodec<Bridge> BRIDGES = new EntryCodec<>(Bridge.class);
+  private static final EntryCodec<Call> CALLS = new EntryCodec<>(Call.class);
+  private static final EntryCodec<PbxMeta> METAS = new EntryCodec<>(PbxMeta.class);
+
+  private final KeyValueStore<String, byte[]> store;
+  /** The meta entry last written per PBX, so an unchanged one is not written again. */
+  private final Map<String, PbxMeta> writtenMeta = new HashMap<>();
+
+  PbxEntryStore(KeyValueStore<String, byte[]> store) {
+    this.store = store;
+  }
+
+  /** The PBX's draft as stored, or an empty one. */
+  PbxDraft load(String pbxId) {
+    PbxDraft draft = PbxDraft.empty(pbxId);
+    byte[] metaBytes = store.get(StateKeys.meta(pbxId));
+    if (metaBytes != null) {
+      PbxMeta meta = METAS.decode(metaBytes);
+      draft.connectionId = meta.connectionId();
+      draft.resyncing = meta.resyncing();
+      draft.resyncSeen.addAll(meta.resyncSeen());
+      draft.streamTime = meta.streamTime();
+      draft.nextSweepAt = meta.nextSweepAt();
+      draft.restoreNextOrdinal(meta.nextOrdinal());
+      writtenMeta.put(pbxId, meta);
+    }
+    List<Stored> channels = new ArrayList<>();
+    List<Stored> bridges = new ArrayList<>();
+    List<Stored> calls = new ArrayList<>();
+    String prefix = StateKeys.entries(pbxId);
+    try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
+      it.forEachRemaining(kv -> {
+        String rest = kv.key.substring(prefix.length());
+        int bar = rest.indexOf('|');
+        Stored entry = new Stored(rest.substring(bar + 1), kv.value);
+        switch (rest.substring(0, bar)) {
+          case StateKeys.CHANNEL -> channels.add(entry);
+          case StateKeys.BRIDGE -> bridges.add(entry);
+          case StateKeys.CALL -> calls.add(entry);
+          default -> throw new IllegalStateException("unknown state entry " + kv.key);
+        }
+      });
+    }
+    restore(draft.channels, channels, b -> ChannelDraft.of(CHANNELS.decode(b)));
+    restore(draft.bridges, bridges, b -> BridgeDraft.of(BRIDGES.decode(b)));
+    restore(draft.calls, calls, b -> CallDraft.of(CALLS.decode(b)));
+    return draft;
+  }
+
+  private static <D> void restore(Entries<D> into, List<Stored> entries,
+      Function<byte[], D> decode) {
+    entries.sort(Comparator.comparingLong(Stored::ordinal));
+    for (Stored e : entries) {
+      into.restore(e.id, decode.apply(e.bytes), e.ordinal());
+    }
+  }
+
+  /** Writes the entries touched since the last save and the meta entry if it changed. */
+  void save(PbxDraft draft) {
+    String pbxId = draft.pbxId;
+    write(pbxId, StateKeys.CHANNEL, draft.channels, c -> CHANNELS.encode(
+        draft.channels.ordinal(c.uniqueid), c.freeze()));
+    write(pbxId, StateKeys.BRIDGE, draft.bridges, b -> BRIDGES.encode(
+        draft.bridges.ordinal(b.id), b.freeze()));
+    write(pbxId, StateKeys.CALL, draft.calls, c -> CALLS.encode(
+        draft.calls.ordinal(c.key), c.freeze()));
+    PbxMeta meta = new PbxMeta(draft.connectionId, draft.resyncing, draft.resyncSeen,
+        draft.streamTime, draft.nextSweepAt, draft.nextOrdinal());
+    if (!meta.equals(writtenMeta.get(pbxId))) {
+      store.put(StateKeys.meta(pbxId), METAS.encode(0L, meta));
+      writtenMeta.put(pbxId, meta);
+    }
+  }
+
+  private <D> void write(String pbxId, String kind, Entries<D> entries,
+      Function<D, byte[]> encode) {
+    for (String id : entries.drainTouched()) {
+      D value = entries.peek(id);
+      String key = StateKeys.entry(pbxId, kind, id);
+      if (value == null) {
+        store.delete(key);
+      } else {
+        store.put(key, encode.apply(value));
+      }
+    }
+  }
+
+  /** Every PBX that has state in the store. */
+  List<String> pbxIds() {
+    List<String> out = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it =
+        store.prefixScan(StateKeys.META_PREFIX, new StringSerializer())) {
+      it.forEachRemaining(kv -> out.add(StateKeys.pbxOfMeta(kv.key)));
+    }
+    return out;
+  }
+
+  /** Forgets what was written (the store may have been restored from its changelog). */
+  void reset() {
+    writtenMeta.clear();
+  }
+
+  private record Stored(String id, byte[] bytes) {
+    long ordinal() {
+      return EntryCodec.ordinal(bytes);
+    }
+  }
+}
