@@ -1,5 +1,11 @@
 package io.callstream.producer;
 
+import io.callstream.producer.commands.CommandConsumer;
+import io.callstream.producer.commands.CommandExecutor;
+import io.callstream.producer.commands.CommandMetrics;
+import io.callstream.producer.commands.KafkaCallTrace;
+import io.callstream.producer.commands.KafkaExecutionJournal;
+import io.callstream.producer.config.CommandsConfig;
 import io.callstream.producer.config.PbxConfig;
 import io.callstream.producer.config.ProducerConfig;
 import io.callstream.producer.connection.PbxConnection;
@@ -29,10 +35,13 @@ public final class AmiProducer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AmiProducer.class);
   private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(30);
+  private static final Duration JOURNAL_LOAD_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaPublisher publisher;
   private final Map<String, PbxConnection> connections = new LinkedHashMap<>();
   private final List<HandoffDrainer> drainers = new ArrayList<>();
+  private CommandConsumer commandConsumer;
+  private KafkaExecutionJournal journal;
 
   private AmiProducer(KafkaPublisher publisher) {
     this.publisher = publisher;
@@ -67,7 +76,42 @@ public final class AmiProducer implements AutoCloseable {
     }
     LOG.info("AMI producer started for {} PBX(s) into topic {}", config.pbxs().size(),
         topics.amiEvents().name());
+    if (config.commands().enabled() && !config.pbxs().isEmpty()) {
+      try {
+        producer.startCommands(config, topics, kafkaProperties, registry, clock);
+      } catch (RuntimeException e) {
+        producer.close();
+        throw e;
+      }
+    }
     return producer;
+  }
+
+  /**
+   * Reads the execution log, then starts executing {@code pbx.commands} for this process's
+   * PBXs. Fails (and the producer with it) when the log cannot be read: executing without it
+   * could place calls a second time.
+   */
+  private void startCommands(ProducerConfig config, Topics topics, Map<String, ?> kafkaProperties,
+      MeterRegistry registry, Clock clock) {
+    Map<String, PbxConfig> pbxs = new LinkedHashMap<>();
+    config.pbxs().forEach(p -> pbxs.put(p.pbxId(), p));
+    CommandsConfig commands = config.commands();
+    journal = new KafkaExecutionJournal(topics, kafkaProperties);
+    journal.load(kafkaProperties, pbxs.keySet(), JOURNAL_LOAD_TIMEOUT);
+    CommandExecutor executor = new CommandExecutor(connections, pbxs, commands, journal,
+        new KafkaCallTrace(topics, kafkaProperties, JOURNAL_LOAD_TIMEOUT),
+        new CommandMetrics(registry), clock);
+    String groupId = commands.groupId().orElse(defaultGroupId(pbxs.keySet()));
+    commandConsumer = new CommandConsumer(topics, kafkaProperties, groupId, executor, journal, clock);
+    commandConsumer.start();
+    LOG.info("Executing {} for PBX(s) {} as consumer group {}", topics.pbxCommands().name(),
+        pbxs.keySet(), groupId);
+  }
+
+  /** One group per set of PBXs: processes owning different PBXs never share partitions. */
+  static String defaultGroupId(java.util.Collection<String> pbxIds) {
+    return "callstream-ami-commands." + String.join("+", new java.util.TreeSet<>(pbxIds));
   }
 
   /** One entry per PBX, in configuration order. */
@@ -93,6 +137,13 @@ public final class AmiProducer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // Commands first: a command waiting for its PBX must not see the PBX stop and FAIL.
+      if (commandConsumer != null) {
+        commandConsumer.close();
+      }
+      if (journal != null) {
+        journal.close();
+      }
       // Stop all first, then wait: each may spend up to a second on its Logoff.
       connections.values().forEach(PbxConnection::stop);
       for (PbxConnection connection : connections.values()) {

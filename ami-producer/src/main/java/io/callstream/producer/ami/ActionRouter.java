@@ -25,8 +25,14 @@ final class ActionRouter {
   }
 
   String register(boolean list, CompletableFuture<AmiReply> reply) {
-    String id = idPrefix + "-" + counter.incrementAndGet();
-    pending.put(id, new Pending(list, reply));
+    return register(idPrefix + "-" + counter.incrementAndGet(), list, reply);
+  }
+
+  /** Registers a caller-chosen id (deterministic ids let a command's call be found after a crash). */
+  String register(String id, boolean list, CompletableFuture<AmiReply> reply) {
+    if (pending.putIfAbsent(id, new Pending(list, reply)) != null) {
+      throw new IllegalStateException("ActionID " + id + " is already waiting for an answer");
+    }
     return id;
   }
 

@@ -96,9 +96,25 @@ public final class AmiSession implements Closeable {
     return send(action, true);
   }
 
+  /**
+   * Sends an action with an ActionID chosen by the caller (it must be one safe token), so its
+   * answers can be recognised in the published stream even by another process.
+   */
+  public CompletableFuture<AmiReply> send(AmiAction action, String actionId) {
+    if (actionId == null || !actionId.matches("[A-Za-z0-9._-]{1,100}")) {
+      throw new IllegalArgumentException("ActionID must be 1-100 letters, digits, '.', '_' or '-'");
+    }
+    CompletableFuture<AmiReply> reply = new CompletableFuture<>();
+    return write(action, router.register(actionId, false, reply), reply);
+  }
+
   private CompletableFuture<AmiReply> send(AmiAction action, boolean list) {
     CompletableFuture<AmiReply> reply = new CompletableFuture<>();
-    String id = router.register(list, reply);
+    return write(action, router.register(list, reply), reply);
+  }
+
+  private CompletableFuture<AmiReply> write(AmiAction action, String id,
+      CompletableFuture<AmiReply> reply) {
     try {
       byte[] bytes = action.toBytes(id);
       synchronized (out) {

@@ -64,6 +64,26 @@ public final class ConfigKeys {
           + "<dir>/<pbxId>-<connectionId>.ami (for bug reports). Empty = off. The file write "
           + "happens on the reader thread; use it on a local disk.");
 
+  public static final ConfigKey COMMANDS_ENABLED = new ConfigKey(
+      "ami.commands.enabled", "false",
+      "true = this producer also executes pbx.commands (click-to-call, callback) for its PBXs.");
+  public static final ConfigKey COMMANDS_GROUP_ID = new ConfigKey(
+      "ami.commands.group.id", "",
+      "Kafka consumer group for pbx.commands. Empty = 'callstream-ami-commands.' + this process's "
+          + "pbxIds joined by '+'. Every producer process needs its own group: each reads every "
+          + "partition and acts only on the PBXs it owns.");
+  public static final ConfigKey COMMANDS_PBX_WAIT = new ConfigKey(
+      "ami.commands.pbx.wait.ms", "60000",
+      "How long a command waits for its PBX to be connected, in ms (> 0); then it FAILs "
+          + "(dead letter, ERROR log, metric). Commands are executed one at a time per process.");
+  public static final ConfigKey COMMANDS_RESPONSE_TIMEOUT = new ConfigKey(
+      "ami.commands.response.timeout.ms", "10000",
+      "How long to wait for the PBX's answer to an Originate or to the CoreShowChannels check, in ms (> 0).");
+  public static final ConfigKey COMMANDS_TRACE_LOOKBACK = new ConfigKey(
+      "ami.commands.trace.lookback.ms", "120000",
+      "On recovery of a command STARTED but not SENT, pbx.ami.events is searched for its call from "
+          + "this long before the STARTED record, in ms (> 0).");
+
   public static final ConfigKey PBX_HOST = new ConfigKey(
       "host", null, "Host name or IP of the PBX's AMI (required).");
   public static final ConfigKey PBX_PORT = new ConfigKey(
@@ -93,13 +113,46 @@ public final class ConfigKeys {
           + "'MatchCriteria=' is sent as the advanced form 'MatchCriteria: ...' plus the rest as "
           + "'Filter: ...'. None = no filtering.");
 
+  public static final ConfigKey ORIGINATE_CONTEXT = new ConfigKey(
+      "originate.context", "from-internal",
+      "Context the agent's answered phone continues in to dial the number (FreePBX: from-internal, "
+          + "which applies the outbound routes).");
+  public static final ConfigKey ORIGINATE_CHANNEL_TEMPLATE = new ConfigKey(
+      "originate.channel.template", "PJSIP/{extension}",
+      "The agent's phone, rung first; {extension} is replaced (e.g. Local/{extension}@from-internal "
+          + "to ring follow-me and all devices).");
+  public static final ConfigKey ORIGINATE_CALLER_ID = new ConfigKey(
+      "originate.caller.id", "{number}",
+      "Caller ID shown on the agent's phone; {number} is replaced by the number to call. Empty = "
+          + "the PBX's default.");
+  public static final ConfigKey ORIGINATE_EXTENSION_PATTERN = new ConfigKey(
+      "originate.extension.pattern", "[0-9]{2,6}",
+      "Regular expression an extension must match as a whole; anything else is rejected.");
+  public static final ConfigKey ORIGINATE_TIMEOUT = new ConfigKey(
+      "originate.timeout.ms", "30000",
+      "How long the first leg (agent's phone, or the customer for a callback) may ring, in ms "
+          + "(1000..600000).");
+  public static final ConfigKey ORIGINATE_CALLBACK_CHANNEL_TEMPLATE = new ConfigKey(
+      "originate.callback.channel.template", "Local/{number}@from-internal",
+      "A callback calls the customer first through this channel; {number} is replaced.");
+  public static final ConfigKey ORIGINATE_CALLBACK_CONTEXT = new ConfigKey(
+      "originate.callback.context", "from-internal",
+      "Context the answered customer continues in to reach the callback destination.");
+  public static final ConfigKey ORIGINATE_CALLBACK_DESTINATION = new ConfigKey(
+      "originate.callback.destination", "",
+      "Where an answered callback goes when the command names no extension (queue, ring group or "
+          + "extension number). Empty = such callbacks are rejected to the dead letter topic.");
+
   public static final List<ConfigKey> GLOBAL = List.of(RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY,
       RECONNECT_JITTER, AUTH_RETRY_DELAY, AUTH_MAX_RETRIES, CONNECT_TIMEOUT, LOGIN_TIMEOUT,
       KEEPALIVE_INTERVAL, KEEPALIVE_TIMEOUT, RESYNC_ACTIONS, RESYNC_TIMEOUT, HANDOFF_CAPACITY,
-      FRAME_MAX_BYTES, CAPTURE_DIR);
+      FRAME_MAX_BYTES, CAPTURE_DIR, COMMANDS_ENABLED, COMMANDS_GROUP_ID, COMMANDS_PBX_WAIT,
+      COMMANDS_RESPONSE_TIMEOUT, COMMANDS_TRACE_LOOKBACK);
 
   public static final List<ConfigKey> PER_PBX = List.of(PBX_HOST, PBX_PORT, PBX_USERNAME,
-      PBX_SECRET_ENV, PBX_SECRET_FILE, PBX_TLS, PBX_EVENTS, PBX_FILTER);
+      PBX_SECRET_ENV, PBX_SECRET_FILE, PBX_TLS, PBX_EVENTS, PBX_FILTER, ORIGINATE_CONTEXT,
+      ORIGINATE_CHANNEL_TEMPLATE, ORIGINATE_CALLER_ID, ORIGINATE_EXTENSION_PATTERN, ORIGINATE_TIMEOUT,
+      ORIGINATE_CALLBACK_CHANNEL_TEMPLATE, ORIGINATE_CALLBACK_CONTEXT, ORIGINATE_CALLBACK_DESTINATION);
 
   private ConfigKeys() {
   }

@@ -22,7 +22,11 @@ final class ConfigReader {
   private static final Set<String> GLOBAL_NAMES =
       ConfigKeys.GLOBAL.stream().map(ConfigKey::name).collect(Collectors.toSet());
   private static final Set<String> PBX_SUFFIXES = Set.of("host", "port", "username", "secret.env",
-      "secret.file", "tls", "events");
+      "secret.file", "tls", "events", ConfigKeys.ORIGINATE_CONTEXT.name(),
+      ConfigKeys.ORIGINATE_CHANNEL_TEMPLATE.name(), ConfigKeys.ORIGINATE_CALLER_ID.name(),
+      ConfigKeys.ORIGINATE_EXTENSION_PATTERN.name(), ConfigKeys.ORIGINATE_TIMEOUT.name(),
+      ConfigKeys.ORIGINATE_CALLBACK_CHANNEL_TEMPLATE.name(),
+      ConfigKeys.ORIGINATE_CALLBACK_CONTEXT.name(), ConfigKeys.ORIGINATE_CALLBACK_DESTINATION.name());
 
   private final Map<String, String> values;
   private final Function<String, String> environment;
@@ -61,7 +65,45 @@ final class ConfigReader {
         list(string(ConfigKeys.RESYNC_ACTIONS)), millis(ConfigKeys.RESYNC_TIMEOUT),
         integer(ConfigKeys.HANDOFF_CAPACITY.name(), string(ConfigKeys.HANDOFF_CAPACITY)),
         integer(ConfigKeys.FRAME_MAX_BYTES.name(), string(ConfigKeys.FRAME_MAX_BYTES)),
-        capture.isBlank() ? Optional.empty() : Optional.of(Path.of(capture.trim())));
+        capture.isBlank() ? Optional.empty() : Optional.of(Path.of(capture.trim())),
+        commands());
+  }
+
+  private CommandsConfig commands() {
+    String enabled = string(ConfigKeys.COMMANDS_ENABLED).trim();
+    if (!enabled.equals("true") && !enabled.equals("false")) {
+      throw new ConfigException(ConfigKeys.COMMANDS_ENABLED.name(), "must be true or false, was '"
+          + enabled + "'");
+    }
+    String group = string(ConfigKeys.COMMANDS_GROUP_ID).trim();
+    return new CommandsConfig(Boolean.parseBoolean(enabled),
+        group.isEmpty() ? Optional.empty() : Optional.of(group), millis(ConfigKeys.COMMANDS_PBX_WAIT),
+        millis(ConfigKeys.COMMANDS_RESPONSE_TIMEOUT), millis(ConfigKeys.COMMANDS_TRACE_LOOKBACK));
+  }
+
+  private OriginateConfig originate(String prefix) {
+    String patternKey = prefix + ConfigKeys.ORIGINATE_EXTENSION_PATTERN.name();
+    String destination = pbxValue(prefix, ConfigKeys.ORIGINATE_CALLBACK_DESTINATION).trim();
+    try {
+      return new OriginateConfig(pbxValue(prefix, ConfigKeys.ORIGINATE_CONTEXT).trim(),
+          pbxValue(prefix, ConfigKeys.ORIGINATE_CHANNEL_TEMPLATE).trim(),
+          pbxValue(prefix, ConfigKeys.ORIGINATE_CALLER_ID).trim(),
+          OriginateConfig.extensionPattern(patternKey,
+              pbxValue(prefix, ConfigKeys.ORIGINATE_EXTENSION_PATTERN).trim()),
+          Duration.ofMillis(integer(prefix + ConfigKeys.ORIGINATE_TIMEOUT.name(),
+              pbxValue(prefix, ConfigKeys.ORIGINATE_TIMEOUT))),
+          pbxValue(prefix, ConfigKeys.ORIGINATE_CALLBACK_CHANNEL_TEMPLATE).trim(),
+          pbxValue(prefix, ConfigKeys.ORIGINATE_CALLBACK_CONTEXT).trim(),
+          destination.isEmpty() ? Optional.empty() : Optional.of(destination));
+    } catch (ConfigException e) {
+      // OriginateConfig names the key with a placeholder; name this PBX's key instead.
+      throw new ConfigException(e.getMessage().replace(ConfigKeys.PBX_PREFIX + "<pbxId>.", prefix)
+          .replaceFirst(": .*", ""), e.getMessage().replaceFirst("^[^:]*: ", ""));
+    }
+  }
+
+  private String pbxValue(String prefix, ConfigKey key) {
+    return values.getOrDefault(prefix + key.name(), key.defaultValue());
   }
 
   private static void checkPbxSuffix(String key, String suffix) {
@@ -86,7 +128,7 @@ final class ConfigReader {
     return new PbxConfig(id, host == null ? null : host.trim(), integer(prefix + "port", port),
         values.get(prefix + "username"), secret(prefix), Boolean.parseBoolean(tls),
         values.getOrDefault(prefix + "events", ConfigKeys.PBX_EVENTS.defaultValue()).trim(),
-        filters(prefix));
+        filters(prefix), originate(prefix));
   }
 
   private Secret secret(String prefix) {

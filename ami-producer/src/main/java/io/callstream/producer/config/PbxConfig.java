@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
  * @param pbxId the id every record of this PBX carries (and its Kafka key)
  * @param eventMask the login {@code Events:} value ('on' = everything)
  * @param filters AMI Filter expressions sent after login, in order (empty = none)
+ * @param originate how calls started in the CRM are placed on this PBX
  */
 public record PbxConfig(String pbxId, String host, int port, String username, Secret secret,
-    boolean tls, String eventMask, List<String> filters) {
+    boolean tls, String eventMask, List<String> filters, OriginateConfig originate) {
 
   private static final Pattern PBX_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -36,6 +37,9 @@ public record PbxConfig(String pbxId, String host, int port, String username, Se
     requireSingleLine(key + ".username", username);
     requireSingleLine(key + ".events", eventMask);
     filters = List.copyOf(filters);
+    if (originate == null) {
+      throw new ConfigException(key + ".originate", "required; use OriginateConfig.defaults()");
+    }
     for (int i = 0; i < filters.size(); i++) {
       requireSingleLine(key + ".filter." + (i + 1), filters.get(i));
     }
@@ -43,7 +47,13 @@ public record PbxConfig(String pbxId, String host, int port, String username, Se
 
   /** A PBX with the defaults for everything but the address and credentials. */
   public static PbxConfig of(String pbxId, String host, int port, String username, Secret secret) {
-    return new PbxConfig(pbxId, host, port, username, secret, false, "on", List.of());
+    return new PbxConfig(pbxId, host, port, username, secret, false, "on", List.of(),
+        OriginateConfig.defaults());
+  }
+
+  /** This PBX with other Originate settings. */
+  public PbxConfig withOriginate(OriginateConfig other) {
+    return new PbxConfig(pbxId, host, port, username, secret, tls, eventMask, filters, other);
   }
 
   // Values end up in AMI action headers: a CR or LF would inject headers into the PBX session.

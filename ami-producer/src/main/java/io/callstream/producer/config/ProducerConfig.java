@@ -28,7 +28,8 @@ public record ProducerConfig(
     Duration resyncTimeout,
     int handoffCapacity,
     int frameMaxBytes,
-    Optional<Path> captureDir) {
+    Optional<Path> captureDir,
+    CommandsConfig commands) {
 
   public ProducerConfig {
     pbxs = List.copyOf(pbxs);
@@ -66,6 +67,9 @@ public record ProducerConfig(
     if (handoffCapacity < 16) {
       throw new ConfigException(ConfigKeys.HANDOFF_CAPACITY.name(), "must be >= 16");
     }
+    if (commands == null) {
+      throw new ConfigException("ami.commands", "required; use CommandsConfig.disabled()");
+    }
     if (frameMaxBytes < 1024) {
       throw new ConfigException(ConfigKeys.FRAME_MAX_BYTES.name(), "must be >= 1024");
     }
@@ -92,7 +96,16 @@ public record ProducerConfig(
   public ProducerConfig withPbxs(List<PbxConfig> others) {
     return new ProducerConfig(others, reconnectInitialDelay, reconnectMaxDelay, reconnectJitter,
         authRetryDelay, authMaxRetries, connectTimeout, loginTimeout, keepaliveInterval,
-        keepaliveTimeout, resyncActions, resyncTimeout, handoffCapacity, frameMaxBytes, captureDir);
+        keepaliveTimeout, resyncActions, resyncTimeout, handoffCapacity, frameMaxBytes, captureDir,
+        commands);
+  }
+
+  /** This configuration with other command settings. */
+  public ProducerConfig withCommands(CommandsConfig other) {
+    return new ProducerConfig(pbxs, reconnectInitialDelay, reconnectMaxDelay, reconnectJitter,
+        authRetryDelay, authMaxRetries, connectTimeout, loginTimeout, keepaliveInterval,
+        keepaliveTimeout, resyncActions, resyncTimeout, handoffCapacity, frameMaxBytes, captureDir,
+        other);
   }
 
   private static void positive(ConfigKey key, Duration value) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +59,8 @@ public final class PbxConnection {
   private volatile boolean stopping;
   private volatile CompletableFuture<Ended> current = new CompletableFuture<>();
   private volatile PbxHealth health;
+  private final Object readyLock = new Object();
+  private AmiSession ready;
 
   public PbxConnection(PbxConfig pbx, ProducerConfig config, FrameHandoff handoff,
       PbxMetrics metrics, Clock clock, RandomGenerator random) {
@@ -207,8 +210,10 @@ public final class PbxConnection {
       }
       setup.applyFilters(session);
       resync.run(session, sequencer, ended);
+      ready(session);
       return keepAlive(session, ended);
     } finally {
+      ready(null);
       Ended end = ended.getNow(new Ended(SessionEnd.CONNECTION_LOST, "session ended"));
       if (end.kind() == SessionEnd.SHUTDOWN) {
         logoff(session);
@@ -223,6 +228,31 @@ public final class PbxConnection {
         LOG.info("PBX {}: disconnected ({}), connection {}, {} frames dropped", pbx.pbxId(),
             end.reason(), connectionId, sequencer.dropped());
       }
+    }
+  }
+
+  private void ready(AmiSession session) {
+    synchronized (readyLock) {
+      ready = session;
+      readyLock.notifyAll();
+    }
+  }
+
+  /**
+   * The logged-in, resynchronised session, waiting up to {@code timeout} for one; empty when the
+   * PBX is not connected by then (or the producer stops). Actions sent on it fail when it ends.
+   */
+  public Optional<AmiSession> awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (readyLock) {
+      while (ready == null && !stopping) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        readyLock.wait(left);
+      }
+      return Optional.ofNullable(ready);
     }
   }
 
@@ -335,6 +365,7 @@ public final class PbxConnection {
   /** Asks the connection to log off, publish DISCONNECTED and stop reconnecting; returns at once. */
   public void stop() {
     stopping = true;
+    ready(null);
     current.complete(new Ended(SessionEnd.SHUTDOWN, "producer shutting down"));
     stopped.countDown();
   }

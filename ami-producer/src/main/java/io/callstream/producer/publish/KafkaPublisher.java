@@ -47,7 +47,7 @@ public final class KafkaPublisher implements AutoCloseable {
    *
    * @throws IllegalArgumentException when the caller asks for weaker delivery than required
    */
-  static Map<String, Object> producerProperties(Map<String, ?> kafkaProperties) {
+  public static Map<String, Object> producerProperties(Map<String, ?> kafkaProperties) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
