@@ -44,6 +44,8 @@ public final class AmiSimulator implements AutoCloseable {
   private boolean started;
   private volatile boolean closed;
   private volatile boolean unresponsive;
+  private volatile OriginateOutcome originateOutcome = OriginateOutcome.ANSWERED;
+  private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
 
   private AmiSimulator(SimulatorConfig config, ServerSocket server, Clock clock) {
     this.config = config;
@@ -146,6 +148,66 @@ public final class AmiSimulator implements AutoCloseable {
    */
   public List<Map<String, String>> receivedActions() {
     return List.copyOf(actions);
+  }
+
+  /**
+   * Every byte clients sent, in arrival order (all clients together): the raw socket capture
+   * injection tests look at. Contains the login lines (with the MD5 Key, or a plain Secret).
+   */
+  public byte[] receivedBytes() {
+    synchronized (received) {
+      return received.toByteArray();
+    }
+  }
+
+  void receivedByte(int b) {
+    synchronized (received) {
+      received.write(b);
+    }
+  }
+
+  /** How the next Originates end (default {@link OriginateOutcome#ANSWERED}). */
+  public void setOriginateOutcome(OriginateOutcome outcome) {
+    this.originateOutcome = outcome;
+  }
+
+  OriginateOutcome originateOutcome() {
+    return originateOutcome;
+  }
+
+  /**
+   * Plays an Originate's events into the timeline, {@link OriginateCall#STEP_MILLIS} apart, on
+   * its own thread (the Originate was asynchronous) or on the caller's (it was not: Asterisk
+   * then blocks the session until the first leg answered).
+   */
+  void playOriginate(OriginateCall call, boolean async) {
+    Runnable play = () -> {
+      try {
+        for (List<io.callstream.schemas.AmiHeader> frame : call.events()) {
+          Thread.sleep(OriginateCall.STEP_MILLIS);
+          broadcast(OriginateCall.stamped(frame, clock.millis() * 1000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    if (async) {
+      daemon(play, "ami-sim-originate-" + port());
+    } else {
+      play.run();
+    }
+  }
+
+  private void broadcast(List<io.callstream.schemas.AmiHeader> headers) {
+    byte[] bytes = OriginateCall.bytes(headers);
+    synchronized (timeline) {
+      channels.apply(headers.get(0).getValue(), headers);
+      for (ClientSession s : sessions) {
+        if (s.receivesEvents() && s.accepts(bytes)) {
+          s.write(bytes, true);
+        }
+      }
+    }
   }
 
   /** Uniqueids of the channels alive at this point of the replay. */

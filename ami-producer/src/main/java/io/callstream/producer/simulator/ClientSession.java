@@ -175,12 +175,14 @@ final class ClientSession implements Runnable {
   }
 
   private void originate(Map<String, String> a, String id) {
-    respond("Success", id, "Message: Originate successfully queued");
+    OriginateCall call = new OriginateCall(a, id, simulator.originateOutcome(),
+        simulator.clock().instant().getEpochSecond());
     if ("true".equalsIgnoreCase(a.get("async"))) {
-      write(frame("Event: OriginateResponse", "Privilege: call,all", id == null ? null : "ActionID: " + id,
-          "Response: Success", "Channel: " + a.getOrDefault("channel", ""),
-          "Context: " + a.getOrDefault("context", ""), "Exten: " + a.getOrDefault("exten", ""),
-          "Reason: 4", "Uniqueid: <null>", "CallerIDNum: <unknown>", "CallerIDName: <unknown>"), true);
+      respond("Success", id, "Message: Originate successfully queued");
+      simulator.playOriginate(call, true);
+    } else {
+      simulator.playOriginate(call, false);
+      respond("Success", id, "Message: Originate successfully queued");
     }
   }
 
@@ -208,11 +210,15 @@ final class ClientSession implements Runnable {
     return sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Reads one action; header names lower-cased, first value kept. Null at end of stream. */
-  private static Map<String, String> readAction(InputStream in) throws IOException {
+  /**
+   * Reads one action; header names lower-cased, first value kept, repeated {@code Variable}
+   * headers joined with ',' (as Asterisk accepts them). Null at end of stream.
+   */
+  private Map<String, String> readAction(InputStream in) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     ByteArrayOutputStream line = new ByteArrayOutputStream(128);
     for (int b = in.read(); b >= 0; b = in.read()) {
+      simulator.receivedByte(b);
       if (b != '\n') {
         line.write(b);
         continue;
@@ -230,8 +236,13 @@ final class ClientSession implements Runnable {
       }
       int colon = text.indexOf(':');
       if (colon > 0) {
-        headers.putIfAbsent(text.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-            text.substring(colon + 1).trim());
+        String name = text.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String value = text.substring(colon + 1).trim();
+        if (name.equals("variable") && headers.containsKey(name)) {
+          headers.put(name, headers.get(name) + "," + value);
+        } else {
+          headers.putIfAbsent(name, value);
+        }
       }
     }
     return null;
