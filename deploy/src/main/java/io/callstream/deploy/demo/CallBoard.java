@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
 public final class CallBoard {
 
   private static final int RECENT = 50;
+  /** The correlator's reason on the ENDED of a call that turned out to be part of another. */
+  private static final String MERGED = "merged into ";
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -58,7 +60,11 @@ public final class CallBoard {
   public synchronized void onLifecycle(CallEvent event) {
     Entry entry = byId.computeIfAbsent(event.getCallId(), id -> new Entry(event));
     entry.apply(event);
-    if (event.getType() == CallEventType.ENDED) {
+    if (isMerge(event)) {
+      // Not a call of its own: its channels now belong to another call (e.g. a REFER consultation).
+      active.remove(entry.callId);
+      byId.remove(entry.callId);
+    } else if (event.getType() == CallEventType.ENDED) {
       active.remove(entry.callId);
       ended.add(new EndedCall(entry.callId, entry.direction, entry.disposition));
       recent.addFirst(entry);
@@ -69,6 +75,11 @@ public final class CallBoard {
     } else if (!recent.contains(entry)) {
       active.put(entry.callId, entry);
     }
+  }
+
+  private static boolean isMerge(CallEvent event) {
+    return event.getType() == CallEventType.ENDED && event.getReason() != null
+        && event.getReason().startsWith(MERGED);
   }
 
   public synchronized void onOutcome(BitrixOutcome outcome) {

@@ -75,6 +75,18 @@ class CallBoardTest {
   }
 
   @Test
+  void shouldDropACallThatWasMergedIntoAnother() {
+    board.onLifecycle(event(0, CallEventType.STARTED, null));
+    board.onLifecycle(CallEvent.newBuilder(event(1, CallEventType.ENDED, null))
+        .setReason("merged into pbx-1/0.9").build());
+
+    assertThat(board.snapshot().active()).isEmpty();
+    assertThat(board.snapshot().recent()).isEmpty();
+    assertThat(board.endedCalls()).isEmpty();
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
   void shouldCountRawEventsAndTheirRate() {
     board.onRawEvents(100);
     board.onRawEvents(50);
