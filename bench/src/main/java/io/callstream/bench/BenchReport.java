@@ -96,7 +96,26 @@ public final class BenchReport {
 
   private static String miss(Figure f) {
     double value = f.hasBaseline() ? f.ratio() : f.median();
+    if (f.target() == 0) {
+      return "off by " + num(value) + " " + f.unit();
+    }
     return String.format(Locale.ROOT, "%.0f %% off", Math.abs(value - f.target()) / f.target() * 100);
+  }
+
+  /** A few console lines: each figure's median, its ratio and whether the target is met. */
+  public String summary() {
+    StringBuilder out = new StringBuilder("CallStream benchmark (medians)\n");
+    for (Figure f : figures) {
+      out.append(String.format(Locale.ROOT, "  %-48s %12s %s", f.name(), num(f.median()), f.unit()));
+      if (f.ratio() != null) {
+        out.append(String.format(Locale.ROOT, "  (%.2f× %s)", f.ratio(), f.baselineName()));
+      }
+      if (f.met() != null) {
+        out.append(f.met() ? "  target met" : "  TARGET MISSED: " + miss(f));
+      }
+      out.append('\n');
+    }
+    return out.toString();
   }
 
   private static String num(double v) {

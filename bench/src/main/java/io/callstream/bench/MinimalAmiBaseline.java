@@ -25,13 +25,16 @@ public final class MinimalAmiBaseline {
   }
 
   /**
-   * Reads {@code frames} frames (after the login answer) and waits until Kafka acknowledged them.
+   * Reads frames (after the login answer) until {@code frames} were read or the PBX stayed silent
+   * for {@code idle}, and waits until Kafka acknowledged them.
    *
    * @return frames per second from the first byte read to the last acknowledgement
    */
   public static double framesPerSecond(String host, int port, String username, String secret,
-      String bootstrapServers, String topic, String key, long frames) throws IOException, InterruptedException {
+      String bootstrapServers, String topic, String key, long frames, java.time.Duration idle)
+      throws IOException, InterruptedException {
     AtomicLong acked = new AtomicLong();
+    AtomicLong lastAck = new AtomicLong();
     try (Socket socket = new Socket(host, port);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
             Map.of("bootstrap.servers", bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
@@ -41,26 +44,31 @@ public final class MinimalAmiBaseline {
       out.flush();
       InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
       skipBannerAndLoginAnswer(in);
+      socket.setSoTimeout((int) idle.toMillis());
       long begin = System.nanoTime();
       ByteArrayOutputStream frame = new ByteArrayOutputStream(1024);
       long sent = 0;
       while (sent < frames) {
-        byte[] line = readLine(in);
+        byte[] line = readLineOrNullWhenIdle(in);
         if (line == null) {
           break;
         }
         frame.writeBytes(line);
         if (line.length <= 2) {
-          producer.send(new ProducerRecord<>(topic, key, frame.toByteArray()), (m, e) -> acked.incrementAndGet());
+          producer.send(new ProducerRecord<>(topic, key, frame.toByteArray()), (m, e) -> {
+            lastAck.set(System.nanoTime());
+            acked.incrementAndGet();
+          });
           frame.reset();
           sent++;
         }
       }
       producer.flush();
-      while (acked.get() < sent) {
+      long deadline = System.nanoTime() + idle.toNanos() * 10;
+      while (acked.get() < sent && System.nanoTime() < deadline) {
         Thread.sleep(1);
       }
-      return sent / ((System.nanoTime() - begin) / 1e9);
+      return sent / ((lastAck.get() - begin) / 1e9);
     }
   }
 
@@ -68,6 +76,15 @@ public final class MinimalAmiBaseline {
     readLine(in);
     for (byte[] line = readLine(in); line != null && line.length > 2; line = readLine(in)) {
       // the login answer's headers
+    }
+  }
+
+  /** The silence after the replay ended is the end of the input, not an error. */
+  private static byte[] readLineOrNullWhenIdle(InputStream in) throws IOException {
+    try {
+      return readLine(in);
+    } catch (java.net.SocketTimeoutException e) {
+      return null;
     }
   }
 

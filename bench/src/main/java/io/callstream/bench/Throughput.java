@@ -1,0 +1,100 @@
+package io.callstream.bench;
+
+import io.callstream.correlator.CallCorrelator;
+import io.callstream.correlator.config.CorrelatorConfig;
+import io.callstream.correlator.topology.CallCorrelatorTopology;
+import io.callstream.producer.AmiProducer;
+import io.callstream.producer.simulator.AmiSimulator;
+import io.callstream.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Producer ingest and correlator throughput, each with its same-run baseline. The correlator and
+ * its baseline read the very topic the producer just filled, so both see the same records.
+ */
+final class Throughput {
+
+  /** The same Streams settings for the correlator and its baseline. */
+  private static final Map<String, Object> STREAMS = Map.of(
+      "processing.guarantee", "at_least_once", "statestore.cache.max.bytes", 0L);
+  private static final Duration IDLE = Duration.ofMillis(500);
+
+  /** A raw topic filled by the producer, and how fast. */
+  record Filled(Topics topics, int partitions, double eventsPerSecond, long records) {
+  }
+
+  private final BenchCluster cluster;
+  private final Duration timeout;
+
+  Throughput(BenchCluster cluster, Duration timeout) {
+    this.cluster = cluster;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Replays the captures as fast as possible into the production producer and times it from
+   * start until the last record is in Kafka (end offsets, i.e. acknowledged).
+   */
+  Filled ingest(int pbxs, int streamsPerPbx, List<String> scenarios) throws Exception {
+    int partitions = Math.max(1, Math.min(8, pbxs));
+    Topics topics = cluster.freshTopics("ingest", partitions);
+    String raw = topics.amiEvents().name();
+    try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, scenarios, 0, streamsPerPbx, 1)) {
+      long begin = System.nanoTime();
+      long deadline = begin + timeout.toNanos();
+      long lastChange = begin;
+      long last = 0;
+      try (AmiProducer producer = sims.startProducer(topics, cluster.kafka())) {
+        while (System.nanoTime() < deadline) {
+          long n = cluster.records(raw);
+          long now = System.nanoTime();
+          if (n != last) {
+            last = n;
+            lastChange = now;
+          } else if (sims.finished() && n >= sims.framesReplayed() && now - lastChange > IDLE.toNanos()) {
+            break;
+          }
+          Thread.sleep(10);
+        }
+        if (!sims.finished()) {
+          throw new IllegalStateException("the producer did not take all frames within " + timeout);
+        }
+      }
+      return new Filled(topics, partitions, last / ((lastChange - begin) / 1e9), last);
+    }
+  }
+
+  /** The producer's baseline on one PBX with the same streams: plain reader, default KafkaProducer. */
+  double minimalIngest(int streams, List<String> scenarios) throws Exception {
+    String topic = cluster.createTopic("baseline-raw", 1);
+    try (SimulatedPbxs sims = SimulatedPbxs.start(1, scenarios, 0, streams, 1)) {
+      AmiSimulator pbx = sims.simulators().get(0);
+      return MinimalAmiBaseline.framesPerSecond(pbx.host(), pbx.port(), SimulatedPbxs.USER, sims.secret(),
+          cluster.bootstrapServers(), topic, SimulatedPbxs.pbxId(0), Long.MAX_VALUE, IDLE);
+    }
+  }
+
+  /** The production topology over a filled raw topic, at-least-once, cache off. */
+  double correlator(Filled filled) throws Exception {
+    String appId = cluster.newId("correlator");
+    CorrelatorConfig config = CorrelatorConfig.fromMap(Map.of("correlator.application.id", appId));
+    Map<String, Object> settings = new HashMap<>();
+    CallCorrelator.streamsProperties(config, cluster.kafka()).forEach((k, v) -> settings.put((String) k, v));
+    settings.putAll(STREAMS);
+    return new StreamsThroughputProbe(cluster.bootstrapServers()).recordsPerSecond(
+        CallCorrelatorTopology.build(config, filled.topics()), appId, filled.topics().amiEvents().name(),
+        settings, timeout);
+  }
+
+  /** The correlator's baseline over the same topic with the same settings. */
+  double passThrough(Filled filled) throws Exception {
+    String appId = cluster.newId("pass-through");
+    String output = cluster.createTopic("pass-through-out", filled.partitions());
+    return new StreamsThroughputProbe(cluster.bootstrapServers()).recordsPerSecond(
+        PassThroughTopology.build(filled.topics().amiEvents().name(), output), appId,
+        filled.topics().amiEvents().name(), new HashMap<>(STREAMS), timeout);
+  }
+}

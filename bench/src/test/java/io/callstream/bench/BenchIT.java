@@ -1,0 +1,43 @@
+package io.callstream.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callstream.kafka.embedded.KafkaBroker;
+import io.callstream.kafka.embedded.KafkaBrokerExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A miniature benchmark end to end: the report is complete. Speed is never asserted. */
+@ExtendWith(KafkaBrokerExtension.class)
+class BenchIT {
+
+  @Test
+  void shouldWriteAReportWithEveryFigureItsRunsAndItsBaseline(KafkaBroker broker, @TempDir Path dir)
+      throws Exception {
+    BenchOptions options = new BenchOptions(true, 1, dir.resolve("report"),
+        new BenchOptions.Sizes(1, 2, 500, List.of(20), 20, 10, List.of(1, 10)));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    BenchReport report = Bench.run(options, new PrintStream(console), broker.bootstrapServers());
+
+    assertThat(report.figures()).extracting(Figure::name).contains("producer ingest", "correlator throughput",
+        "card latency p99, at-least-once", "card latency p99, exactly-once", "state per open call, 20 calls",
+        "heap per open call, 20 calls", "open calls left after all ended, 20 calls",
+        "Bitrix24 requests per call", "commands per batch request", "rate-limit rejections",
+        "calls not arrived in Bitrix24", "scale ingest, 10 PBX", "scale correlator, 10 PBX");
+    assertThat(report.figures()).allSatisfy(f -> assertThat(f.runs()).hasSize(1));
+    assertThat(report.figures()).filteredOn(f -> f.name().equals("producer ingest")
+        || f.name().equals("correlator throughput") || f.name().startsWith("scale ingest, 10"))
+        .allSatisfy(f -> assertThat(f.baselineRuns()).hasSize(1));
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("## Machine and versions", "cores",
+        "Kafka", "load average", "| producer ingest |");
+    assertThat(Files.readString(dir.resolve("report.json"))).contains("\"figures\"", "\"baselineRuns\"");
+    assertThat(console.toString()).contains("CallStream benchmark (medians)", "report.md");
+  }
+}
