@@ -78,10 +78,15 @@ public final class CommandExecutor {
         return;
       }
       CommandIds ids = CommandIds.of(command);
+      Optional<AmiSession> session = connections.get(pbxId).awaitReady(config.pbxWait());
+      if (session.isEmpty()) {
+        fail(command, ids, PbxCommandFailure.PBX_UNAVAILABLE, "PBX " + pbxId + " not connected within "
+            + config.pbxWait().toMillis() + " ms (ami.commands.pbx.wait.ms)");
+        return;
+      }
       boolean recovering = last.isPresent();
-      Instant startedAt = recovering ? last.get().getAt() : null;
+      Instant startedAt = recovering ? last.get().getAt() : clock.instant();
       if (!recovering) {
-        startedAt = clock.instant();
         journal.record(step(command, ids, PbxCommandExecutionStatus.STARTED, null, startedAt));
       }
       send(command, plan.plan(), ids, startedAt, recovering);

@@ -28,6 +28,9 @@ final class OriginateCall {
   private final List<List<AmiHeader>> frames = new ArrayList<>();
   private final String linkedid;
   private final List<String[]> variables = new ArrayList<>();
+  // A Local first leg leaves its ;2 half and the far channel bridged; they end with the call.
+  private final List<Leg> companions = new ArrayList<>();
+  private String companionBridge;
   private int uniqueCounter;
 
   OriginateCall(Map<String, String> action, String actionId, OriginateOutcome outcome, long epochSeconds) {
@@ -93,7 +96,9 @@ final class OriginateCall {
     far.state(6, "Up", this);
     event(two, "DialEnd", dialHeaders(two, far, "macro-dialout-trunk", null, "ANSWER"));
     two.state(6, "Up", this);
-    bridge(List.of(far, two));
+    companionBridge = bridge(List.of(far, two));
+    companions.add(far);
+    companions.add(two);
     return one;
   }
 
@@ -104,19 +109,34 @@ final class OriginateCall {
       to.state(6, "Up", this);
       event(from, "DialEnd", dialHeaders(from, to, context, null, "ANSWER"));
       String bridge = bridge(List.of(to, from));
-      for (Leg leg : List.of(to, from)) {
-        frames.add(with(leg.snapshot("BridgeLeave"), "BridgeUniqueid", bridge));
-      }
-      frames.add(headers("Event", "BridgeDestroy", "Privilege", "call,all", "BridgeUniqueid", bridge,
-          "BridgeType", "basic", "BridgeNumChannels", "0"));
+      unbridge(bridge, List.of(to, from));
       to.hangup(16, this);
       from.hangup(16, this);
+      endCompanions(16);
     } else {
-      boolean busy = outcome == OriginateOutcome.SECOND_LEG_BUSY;
-      event(from, "DialEnd", dialHeaders(from, to, context, null, busy ? "BUSY" : "NOANSWER"));
-      to.hangup(busy ? 17 : 19, this);
-      from.hangup(busy ? 17 : 19, this);
+      int cause = outcome == OriginateOutcome.SECOND_LEG_BUSY ? 17 : 19;
+      event(from, "DialEnd", dialHeaders(from, to, context, null, cause == 17 ? "BUSY" : "NOANSWER"));
+      to.hangup(cause, this);
+      from.hangup(cause, this);
+      endCompanions(cause);
     }
+  }
+
+  private void endCompanions(int cause) {
+    if (companionBridge != null) {
+      unbridge(companionBridge, companions);
+    }
+    for (Leg leg : companions) {
+      leg.hangup(cause, this);
+    }
+  }
+
+  private void unbridge(String bridge, List<Leg> legs) {
+    for (Leg leg : legs) {
+      frames.add(with(leg.snapshot("BridgeLeave"), "BridgeUniqueid", bridge));
+    }
+    frames.add(headers("Event", "BridgeDestroy", "Privilege", "call,all", "BridgeUniqueid", bridge,
+        "BridgeType", "basic", "BridgeNumChannels", "0"));
   }
 
   private String bridge(List<Leg> legs) {
