@@ -130,6 +130,55 @@ class ProducerConfigTest {
   }
 
   @Test
+  void shouldReadCommandAndOriginateSettingsWithFreePbxDefaults() {
+    ProducerConfig defaults = read(minimal());
+    assertThat(defaults.commands().enabled()).isFalse();
+    assertThat(defaults.commands().pbxWait()).isEqualTo(java.time.Duration.ofSeconds(60));
+    OriginateConfig o = defaults.pbxs().get(0).originate();
+    assertThat(o.context()).isEqualTo("from-internal");
+    assertThat(o.channelTemplate()).isEqualTo("PJSIP/{extension}");
+    assertThat(o.extensionPattern().pattern()).isEqualTo("[0-9]{2,6}");
+    assertThat(o.callbackDestination()).isEmpty();
+
+    Map<String, String> keys = minimal();
+    keys.put("ami.commands.enabled", "true");
+    keys.put("ami.commands.group.id", "producer-a");
+    keys.put("ami.commands.pbx.wait.ms", "5000");
+    keys.put("ami.pbx.main.originate.channel.template", "Local/{extension}@from-internal");
+    keys.put("ami.pbx.main.originate.extension.pattern", "[1-9][0-9]{2}");
+    keys.put("ami.pbx.main.originate.callback.destination", "400");
+    keys.put("ami.pbx.main.originate.timeout.ms", "20000");
+    ProducerConfig config = read(keys);
+    assertThat(config.commands().enabled()).isTrue();
+    assertThat(config.commands().groupId()).contains("producer-a");
+    assertThat(config.pbxs().get(0).originate().channelTemplate()).isEqualTo("Local/{extension}@from-internal");
+    assertThat(config.pbxs().get(0).originate().callbackDestination()).contains("400");
+    assertThat(config.pbxs().get(0).originate().timeout()).isEqualTo(java.time.Duration.ofSeconds(20));
+  }
+
+  @Test
+  void shouldRefuseOriginateSettingsThatCouldCarryAnythingButOneToken() {
+    assertFails(Map.of("ami.pbx.main.originate.context", "from-internal\r\nAction: Command"),
+        "ami.pbx.main.originate.context: ");
+    assertFails(Map.of("ami.pbx.main.originate.context", "from internal"), "ami.pbx.main.originate.context: ");
+    assertFails(Map.of("ami.pbx.main.originate.channel.template", "PJSIP/101"),
+        "ami.pbx.main.originate.channel.template: must contain {extension}");
+    assertFails(Map.of("ami.pbx.main.originate.channel.template", "PJSIP/{extension},Action: X"),
+        "ami.pbx.main.originate.channel.template: ");
+    assertFails(Map.of("ami.pbx.main.originate.callback.channel.template", "Local/400@from-internal"),
+        "ami.pbx.main.originate.callback.channel.template: must contain {number}");
+    assertFails(Map.of("ami.pbx.main.originate.extension.pattern", "[0-9"),
+        "ami.pbx.main.originate.extension.pattern: not a valid regular expression");
+    assertFails(Map.of("ami.pbx.main.originate.timeout.ms", "10"), "ami.pbx.main.originate.timeout.ms: must be");
+    assertFails(Map.of("ami.pbx.main.originate.callback.destination", "400;Action"),
+        "ami.pbx.main.originate.callback.destination: must be a dialable destination");
+    assertFails(Map.of("ami.pbx.main.originate.caller.id", "CRM: call"), "ami.pbx.main.originate.caller.id: ");
+    assertFails(Map.of("ami.commands.enabled", "yes"), "ami.commands.enabled: must be true or false");
+    assertFails(Map.of("ami.commands.pbx.wait.ms", "0"), "ami.commands.pbx.wait.ms: must be a positive");
+    assertFails(Map.of("ami.commands.group.id", "a b"), "ami.commands.group.id: only letters");
+  }
+
+  @Test
   void shouldDocumentEveryKeyItReads() {
     for (ConfigKey key : ConfigKeys.GLOBAL) {
       assertThat(key.name()).matches("ami(\\.[a-z]+)+");
