@@ -13,6 +13,7 @@ import io.callstream.schemas.PbxCommandFailure;
 import io.callstream.schemas.PbxCommandRejection;
 import io.callstream.schemas.ami.AmiFrame;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,10 @@ public final class CommandExecutor {
         return;
       }
       CommandIds ids = CommandIds.of(command);
+      if (last.isEmpty() && command.getRequestedAt().plus(config.maxAge()).isBefore(clock.instant())) {
+        expired(command, ids);
+        return;
+      }
       Optional<AmiSession> session = connections.get(pbxId).awaitReady(config.pbxWait());
       if (session.isEmpty()) {
         fail(command, ids, PbxCommandFailure.PBX_UNAVAILABLE, "PBX " + pbxId + " not connected within "
@@ -183,9 +188,21 @@ public final class CommandExecutor {
         command.getCommandId(), command.getKind(), reason);
   }
 
+  /** Too old to ring anyone now; a human should follow up, so it is as loud as a failure. */
+  private void expired(PbxCommand command, CommandIds ids) {
+    long age = Duration.between(command.getRequestedAt(), clock.instant()).toSeconds();
+    fail(command, ids, PbxCommandFailure.INVALID, "requestedAt", "expired: requested " + age
+        + " s ago, more than ami.commands.max.age.ms (" + config.maxAge().toMillis() + " ms)");
+  }
+
   private void fail(PbxCommand command, CommandIds ids, PbxCommandFailure failure, String reason) {
+    fail(command, ids, failure, null, reason);
+  }
+
+  private void fail(PbxCommand command, CommandIds ids, PbxCommandFailure failure, String field,
+      String reason) {
     Instant now = clock.instant();
-    journal.deadLetter(rejection(command, failure, reason, null, now));
+    journal.deadLetter(rejection(command, failure, reason, field, now));
     journal.record(step(command, ids, PbxCommandExecutionStatus.FAILED, reason, now));
     metrics.failed(command.getPbxId());
     LOG.error("PBX {}: command {} ({}, number ending {}) FAILED, no call placed: {} ({})",

@@ -76,6 +76,11 @@ public final class ConfigKeys {
       "ami.commands.pbx.wait.ms", "60000",
       "How long a command waits for its PBX to be connected, in ms (> 0); then it FAILs "
           + "(dead letter, ERROR log, metric). Commands are executed one at a time per process.");
+  public static final ConfigKey COMMANDS_MAX_AGE = new ConfigKey(
+      "ami.commands.max.age.ms", "600000",
+      "A command whose requestedAt is older than this when it is read is not executed (an agent's "
+          + "phone must not ring for a click from long ago, e.g. after an outage or on first "
+          + "start): FAILED with field requestedAt, dead letter, ERROR log, metric. In ms (> 0).");
   public static final ConfigKey COMMANDS_RESPONSE_TIMEOUT = new ConfigKey(
       "ami.commands.response.timeout.ms", "10000",
       "How long to wait for the PBX's answer to an Originate or to the CoreShowChannels check, in ms (> 0).");
@@ -147,7 +152,7 @@ public final class ConfigKeys {
       RECONNECT_JITTER, AUTH_RETRY_DELAY, AUTH_MAX_RETRIES, CONNECT_TIMEOUT, LOGIN_TIMEOUT,
       KEEPALIVE_INTERVAL, KEEPALIVE_TIMEOUT, RESYNC_ACTIONS, RESYNC_TIMEOUT, HANDOFF_CAPACITY,
       FRAME_MAX_BYTES, CAPTURE_DIR, COMMANDS_ENABLED, COMMANDS_GROUP_ID, COMMANDS_PBX_WAIT,
-      COMMANDS_RESPONSE_TIMEOUT, COMMANDS_TRACE_LOOKBACK);
+      COMMANDS_MAX_AGE, COMMANDS_RESPONSE_TIMEOUT, COMMANDS_TRACE_LOOKBACK);
 
   public static final List<ConfigKey> PER_PBX = List.of(PBX_HOST, PBX_PORT, PBX_USERNAME,
       PBX_SECRET_ENV, PBX_SECRET_FILE, PBX_TLS, PBX_EVENTS, PBX_FILTER, ORIGINATE_CONTEXT,

@@ -78,7 +78,7 @@ final class ConfigReader {
     String group = string(ConfigKeys.COMMANDS_GROUP_ID).trim();
     return new CommandsConfig(Boolean.parseBoolean(enabled),
         group.isEmpty() ? Optional.empty() : Optional.of(group), millis(ConfigKeys.COMMANDS_PBX_WAIT),
-        millis(ConfigKeys.COMMANDS_RESPONSE_TIMEOUT), millis(ConfigKeys.COMMANDS_TRACE_LOOKBACK));
+        millis(ConfigKeys.COMMANDS_MAX_AGE), millis(ConfigKeys.COMMANDS_RESPONSE_TIMEOUT), millis(ConfigKeys.COMMANDS_TRACE_LOOKBACK));
   }
 
   private OriginateConfig originate(String prefix) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A PBX that speaks AMI on 127.0.0.1 and replays recorded captures: banner, Challenge/Login
  * (plain and MD5), Logoff, Ping, CoreSettings, CoreShowChannels (the channels alive in the
- * replay), empty BridgeList/QueueStatus/ParkedCalls/Status lists, Events, Filter, Originate.
+ * replay), BridgeList, QueueStatus (waiting callers) and ParkedCalls from the replay, an empty Status list, Events, Filter, Originate.
  * One timeline per simulator, sent to every logged-in client, like a real PBX: what happens
  * while a client is disconnected is lost for it.
  *
@@ -32,6 +32,7 @@ public final class AmiSimulator implements AutoCloseable {
   private final Clock clock;
   private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
   private final ChannelTable channels = new ChannelTable();
+  private final WaitingTable waiting = new WaitingTable();
   private final List<Thread> threads = new ArrayList<>();
   private final List<Map<String, String>> actions = new CopyOnWriteArrayList<>();
   private final AtomicLong connections = new AtomicLong();
@@ -202,6 +203,7 @@ public final class AmiSimulator implements AutoCloseable {
     byte[] bytes = OriginateCall.bytes(headers);
     synchronized (timeline) {
       channels.apply(headers.get(0).getValue(), headers);
+      waiting.apply(headers.get(0).getValue(), headers);
       for (ClientSession s : sessions) {
         if (s.receivesEvents() && s.accepts(bytes)) {
           s.write(bytes, true);
@@ -292,6 +294,7 @@ public final class AmiSimulator implements AutoCloseable {
       replayed++;
       String eventName = frame.headers().isEmpty() ? null : frame.headers().get(0).getValue();
       channels.apply(eventName, frame.headers());
+      waiting.apply(eventName, frame.headers());
       for (ClientSession s : sessions) {
         if (s.receivesEvents() && s.accepts(frame.bytes())) {
           s.write(frame.bytes(), false);
@@ -304,6 +307,18 @@ public final class AmiSimulator implements AutoCloseable {
   void answerCoreShowChannels(ClientSession session, String actionId) {
     synchronized (timeline) {
       session.write(channels.coreShowChannels(actionId), true);
+    }
+  }
+
+  void answerQueueStatus(ClientSession session, String actionId) {
+    synchronized (timeline) {
+      session.write(waiting.queueStatus(actionId), true);
+    }
+  }
+
+  void answerParkedCalls(ClientSession session, String actionId) {
+    synchronized (timeline) {
+      session.write(waiting.parkedCalls(actionId), true);
     }
   }
 

@@ -128,8 +128,8 @@ final class ClientSession implements Runnable {
           "Output: Asterisk 22.10.1 built by callstream-simulator");
       case "coreshowchannels" -> simulator.answerCoreShowChannels(this, id);
       case "bridgelist" -> simulator.answerBridgeList(this, id);
-      case "queuestatus" -> emptyList(id, "Queue status", "QueueStatusComplete");
-      case "parkedcalls" -> emptyList(id, "Parked calls", "ParkedCallsComplete");
+      case "queuestatus" -> simulator.answerQueueStatus(this, id);
+      case "parkedcalls" -> simulator.answerParkedCalls(this, id);
       case "status" -> emptyList(id, "Channel status", "StatusComplete");
       case "events" -> {
         eventsOn = !"off".equalsIgnoreCase(a.getOrDefault("eventmask", "on"));

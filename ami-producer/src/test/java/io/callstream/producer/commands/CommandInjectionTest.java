@@ -69,7 +69,8 @@ class CommandInjectionTest {
     journal = new MemoryJournal();
     registry = new SimpleMeterRegistry();
     executor = new CommandExecutor(Map.of("pbx1", connection), Map.of("pbx1", pbx),
-        new CommandsConfig(true, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5),
+        new CommandsConfig(true, Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(10),
+            Duration.ofSeconds(5),
             Duration.ofMinutes(1)), journal, (p, i, s) -> false, new CommandMetrics(registry),
         Clock.systemUTC());
     assertThat(connection.awaitReady(Duration.ofSeconds(10))).isPresent();
@@ -138,6 +139,23 @@ class CommandInjectionTest {
         .isEqualTo("number must be 1-20 ASCII digits with an optional leading '+' (52 characters, "
             + "with control characters (CR/LF))");
     assertThat(journal.deadLetters.get(1).getReason()).contains("extension must match [0-9]{2,6}");
+  }
+
+  @Test
+  void shouldNotRingAnyoneForACommandRequestedLongerAgoThanTheMaximumAge() throws Exception {
+    PbxCommand old = PbxCommand.newBuilder(command(PbxCommandKind.CLICK_TO_CALL, "101", "79161234567", "e.1"))
+        .setRequestedAt(java.time.Instant.now().minus(Duration.ofMinutes(11))).build();
+    int before = sim.receivedBytes().length;
+
+    executor.execute(old);
+
+    assertThat(sim.receivedBytes()).hasSize(before);
+    assertThat(journal.deadLetters).singleElement().satisfies(d -> {
+      assertThat(d.getField()).isEqualTo("requestedAt");
+      assertThat(d.getReason()).startsWith("expired: requested 660 s ago");
+    });
+    assertThat(journal.steps).extracting(s -> s.getStatus()).containsExactly(PbxCommandExecutionStatus.FAILED);
+    assertThat(registry.get(CommandMetrics.FAILED).counter().count()).isEqualTo(1);
   }
 
   private static PbxCommand command(PbxCommandKind kind, String extension, String number,
