@@ -56,15 +56,14 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
 
   @Override
   public void process(Record<String, AmiEvent> record) {
-    String pbxId = record.value() == null ? null : record.value().getPbxId();
     try {
-      PbxDraft draft = draft(pbxId);
+      PbxDraft draft = draft(record.value().getPbxId());
       Emitted emitted = machine.applyInPlace(draft, record.value());
       store.save(draft);
       forward(emitted, record.timestamp());
     } catch (RuntimeException e) {
       // The draft may be half-changed; the store still holds the state before this record.
-      drafts.remove(pbxId);
+      drafts.clear();
       store.reset();
       RecordMetadata where = context.recordMetadata().orElse(null);
       LOG.error("Skipping a record the correlator could not apply: topic={} partition={} "

@@ -19,12 +19,18 @@ final class EntryCodec<T> {
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  private final Class<T> type;
   private final ObjectWriter writer;
   private final ObjectReader reader;
 
   EntryCodec(Class<T> type) {
+    this.type = type;
     this.writer = JSON.writerFor(type);
     this.reader = JSON.readerFor(type);
+  }
+
+  Class<T> type() {
+    return type;
   }
 
   byte[] encode(long ordinal, T value) {

@@ -34,6 +34,12 @@ final class PbxEntryStore {
   private final KeyValueStore<String, byte[]> store;
   /** The meta entry last written per PBX, so an unchanged one is not written again. */
   private final Map<String, PbxMeta> writtenMeta = new HashMap<>();
+  /**
+   * The value last written (or read) per entry key. Handlers touch more than they change (every
+   * look-up of a channel counts as a touch); comparing frozen values is much cheaper than
+   * encoding and writing an unchanged entry.
+   */
+  private final Map<String, Written> written = new HashMap<>();
 
   PbxEntryStore(KeyValueStore<String, byte[]> store) {
     this.store = store;
@@ -70,29 +76,28 @@ final class PbxEntryStore {
         }
       });
     }
-    restore(draft.channels, channels, b -> ChannelDraft.of(CHANNELS.decode(b)));
-    restore(draft.bridges, bridges, b -> BridgeDraft.of(BRIDGES.decode(b)));
-    restore(draft.calls, calls, b -> CallDraft.of(CALLS.decode(b)));
+    restore(pbxId, StateKeys.CHANNEL, draft.channels, channels, CHANNELS, ChannelDraft::of);
+    restore(pbxId, StateKeys.BRIDGE, draft.bridges, bridges, BRIDGES, BridgeDraft::of);
+    restore(pbxId, StateKeys.CALL, draft.calls, calls, CALLS, CallDraft::of);
     return draft;
   }
 
-  private static <D> void restore(Entries<D> into, List<Stored> entries,
-      Function<byte[], D> decode) {
+  private <V extends Record, D> void restore(String pbxId, String kind, Entries<D> into,
+      List<Stored> entries, EntryCodec<V> codec, Function<V, D> thaw) {
     entries.sort(Comparator.comparingLong(Stored::ordinal));
     for (Stored e : entries) {
-      into.restore(e.id, decode.apply(e.bytes), e.ordinal());
+      V value = codec.decode(e.bytes);
+      written.put(StateKeys.entry(pbxId, kind, e.id), new Written(e.ordinal(), value));
+      into.restore(e.id, thaw.apply(value), e.ordinal());
     }
   }
 
   /** Writes the entries touched since the last save and the meta entry if it changed. */
   void save(PbxDraft draft) {
     String pbxId = draft.pbxId;
-    write(pbxId, StateKeys.CHANNEL, draft.channels, c -> CHANNELS.encode(
-        draft.channels.ordinal(c.uniqueid), c.freeze()));
-    write(pbxId, StateKeys.BRIDGE, draft.bridges, b -> BRIDGES.encode(
-        draft.bridges.ordinal(b.id), b.freeze()));
-    write(pbxId, StateKeys.CALL, draft.calls, c -> CALLS.encode(
-        draft.calls.ordinal(c.key), c.freeze()));
+    write(pbxId, StateKeys.CHANNEL, draft.channels, ChannelDraft::freeze, CHANNELS);
+    write(pbxId, StateKeys.BRIDGE, draft.bridges, BridgeDraft::freeze, BRIDGES);
+    write(pbxId, StateKeys.CALL, draft.calls, CallDraft::freeze, CALLS);
     PbxMeta meta = new PbxMeta(draft.connectionId, draft.resyncing, draft.resyncSeen,
         draft.streamTime, draft.nextSweepAt, draft.nextOrdinal());
     if (!meta.equals(writtenMeta.get(pbxId))) {
@@ -101,15 +106,21 @@ final class PbxEntryStore {
     }
   }
 
-  private <D> void write(String pbxId, String kind, Entries<D> entries,
-      Function<D, byte[]> encode) {
+  private <D, V extends Record> void write(String pbxId, String kind, Entries<D> entries,
+      Function<D, V> freeze, EntryCodec<V> codec) {
     for (String id : entries.drainTouched()) {
-      D value = entries.peek(id);
+      D draft = entries.peek(id);
       String key = StateKeys.entry(pbxId, kind, id);
-      if (value == null) {
-        store.delete(key);
-      } else {
-        store.put(key, encode.apply(value));
+      if (draft == null) {
+        if (written.remove(key) != null) {
+          store.delete(key);
+        }
+        continue;
+      }
+      Written value = new Written(entries.ordinal(id), freeze.apply(draft));
+      if (!value.equals(written.get(key))) {
+        store.put(key, codec.encode(value.ordinal(), codec.type().cast(value.value())));
+        written.put(key, value);
       }
     }
   }
@@ -124,9 +135,17 @@ final class PbxEntryStore {
     return out;
   }
 
-  /** Forgets what was written (the store may have been restored from its changelog). */
+  /**
+   * Forgets what was written (the store may have been restored from its changelog); every draft
+   * must be reloaded after this, since deletions are only written for entries known to exist.
+   */
   void reset() {
     writtenMeta.clear();
+    written.clear();
+  }
+
+  /** What the store holds for one entry: the ordinal decides the order after a reload. */
+  private record Written(long ordinal, Record value) {
   }
 
   private record Stored(String id, byte[] bytes) {
