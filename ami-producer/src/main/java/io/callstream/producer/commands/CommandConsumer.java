@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * command's outcome is durable. Commands of other PBXs are skipped: every producer process has
  * its own consumer group and reads every partition (a partition holds several PBXs).
  *
- * <p>Retries, classified here: the journal (Kafka) unavailable → the same command again after
- * a capped, doubling pause, forever (nothing is lost while it waits, and nothing else can be
- * done first without breaking order); an unreadable record → dead letter, skipped.
+ * <p>Retries, classified here: the journal or the trace search (Kafka) unavailable, or an
+ * unexpected error → the same command again after a capped, doubling pause, until it works
+ * (nothing is lost while it waits, and nothing else can be done first without breaking order);
+ * an unreadable record → dead letter, skipped.
  */
 public final class CommandConsumer implements AutoCloseable {
 
@@ -81,8 +83,17 @@ public final class CommandConsumer implements AutoCloseable {
           pause = RETRY_FIRST;
         } catch (RecordDeserializationException e) {
           unreadable(e);
-        } catch (KafkaExecutionJournal.JournalUnavailable | IllegalStateException e) {
-          LOG.warn("Command not finished ({}); retrying it in {} ms", e.getMessage(), pause.toMillis());
+        } catch (WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Kafka unavailable (journal, trace search) is expected and retried quietly; anything
+          // else is a bug, retried too, because skipping would lose the call.
+          if (e instanceof KafkaExecutionJournal.JournalUnavailable || e instanceof KafkaException
+              || e instanceof IllegalStateException) {
+            LOG.warn("Command not finished ({}); retrying it in {} ms", e.getMessage(), pause.toMillis());
+          } else {
+            LOG.error("Command not finished, unexpected error; retrying it in {} ms", pause.toMillis(), e);
+          }
           rewind();
           if (stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
             return;

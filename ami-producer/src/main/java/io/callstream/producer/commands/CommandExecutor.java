@@ -141,7 +141,9 @@ public final class CommandExecutor {
           + "exists before deciding", command.getPbxId(), command.getCommandId(), e.toString());
       send(command, plan, ids, startedAt, true);
     } catch (IllegalStateException e) {
-      fail(command, ids, PbxCommandFailure.OUTCOME_UNKNOWN, e.getMessage());
+      // The ActionID is still pending on this connection: the first Originate is unanswered.
+      fail(command, ids, PbxCommandFailure.OUTCOME_UNKNOWN, "the PBX has not answered the first "
+          + "Originate on this connection; not sending a second one");
     }
   }
 

@@ -20,6 +20,10 @@ public record CommandsConfig(boolean enabled, Optional<String> groupId, Duration
   public CommandsConfig {
     positive(ConfigKeys.COMMANDS_PBX_WAIT, pbxWait);
     positive(ConfigKeys.COMMANDS_MAX_AGE, maxAge);
+    // The consumer is not polled while a command waits (max.poll.interval.ms is 30 minutes).
+    if (pbxWait.compareTo(Duration.ofMinutes(20)) > 0) {
+      throw new ConfigException(ConfigKeys.COMMANDS_PBX_WAIT.name(), "must be at most 1200000 (20 minutes)");
+    }
     positive(ConfigKeys.COMMANDS_RESPONSE_TIMEOUT, responseTimeout);
     positive(ConfigKeys.COMMANDS_TRACE_LOOKBACK, traceLookback);
     if (groupId.isPresent() && !groupId.get().matches("[A-Za-z0-9._+-]{1,200}")) {

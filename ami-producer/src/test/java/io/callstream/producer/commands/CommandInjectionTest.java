@@ -158,6 +158,26 @@ class CommandInjectionTest {
     assertThat(registry.get(CommandMetrics.FAILED).counter().count()).isEqualTo(1);
   }
 
+  @Test
+  void shouldNotSendASecondOriginateWhenThePbxDoesNotAnswerTheFirst() throws Exception {
+    CommandExecutor impatient = new CommandExecutor(Map.of("pbx1", connection),
+        Map.of("pbx1", PbxConfig.of("pbx1", sim.host(), sim.port(), "crm", Secret.of("sim-secret"))),
+        new CommandsConfig(true, Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(10),
+            Duration.ofMillis(500), Duration.ofMinutes(1)), journal, (p, i, s) -> false,
+        new CommandMetrics(registry), Clock.systemUTC());
+    sim.setUnresponsive(true);
+
+    impatient.execute(command(PbxCommandKind.CLICK_TO_CALL, "101", "79161234567", "e.1"));
+
+    assertThat(sim.receivedActions()).filteredOn(a -> "Originate".equals(a.get("action"))).hasSize(1);
+    assertThat(journal.steps).extracting(s -> s.getStatus()).containsExactly(
+        PbxCommandExecutionStatus.STARTED, PbxCommandExecutionStatus.FAILED);
+    assertThat(journal.deadLetters).singleElement().satisfies(d -> {
+      assertThat(d.getFailure()).isEqualTo(PbxCommandFailure.OUTCOME_UNKNOWN);
+      assertThat(d.getReason()).contains("not sending a second one");
+    });
+  }
+
   private static PbxCommand command(PbxCommandKind kind, String extension, String number,
       String crmCallId) {
     return PbxCommand.newBuilder().setCommandId("cmd-" + System.nanoTime())
