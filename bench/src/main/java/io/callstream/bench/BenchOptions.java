@@ -49,18 +49,18 @@ public record BenchOptions(boolean quick, int runs, Path output, Sizes sizes) {
    * How much load each measurement generates. Calls are simulator streams: each stream replays
    * the recorded captures once with ids rewritten, so every stream is new calls.
    *
-   * @param ingestStreams concurrent streams of all 18 captures on one PBX, for producer and correlator throughput
+   * @param ingestCalls calls on one PBX (20 at a time), for producer and correlator throughput
    * @param latencySeconds how long each latency run sends (after warm-up)
    * @param latencyEventsPerSecond the fixed moderate rate of the latency runs
    * @param memoryCalls concurrent calls of the memory measurement (each size is one measurement)
    * @param crmCalls concurrent calls sent to the rate-limited emulator
    * @param scaleCalls calls spread over each of {@code scalePbxCounts} PBXs
    */
-  public record Sizes(int ingestStreams, int latencySeconds, int latencyEventsPerSecond,
+  public record Sizes(int ingestCalls, int latencySeconds, int latencyEventsPerSecond,
       List<Integer> memoryCalls, int crmCalls, int scaleCalls, List<Integer> scalePbxCounts) {
 
     public Sizes {
-      positive("ingestStreams", ingestStreams);
+      positive("ingestCalls", ingestCalls);
       positive("latencySeconds", latencySeconds);
       positive("latencyEventsPerSecond", latencyEventsPerSecond);
       positive("crmCalls", crmCalls);
@@ -82,12 +82,12 @@ public record BenchOptions(boolean quick, int runs, Path output, Sizes sizes) {
 
     /** Sized so the whole run stays under 5 minutes on 2 cores. */
     public static Sizes quick() {
-      return new Sizes(4, 8, 5_000, List.of(200, 1_000), 300, 100, List.of(1, 10, 100));
+      return new Sizes(200, 5, 5_000, List.of(100, 500), 200, 100, List.of(1, 10, 100));
     }
 
     /** The sizes (1k and 10k concurrent calls, 1,000 calls at the CRM); under 30 minutes. */
     public static Sizes full() {
-      return new Sizes(16, 30, 5_000, List.of(1_000, 10_000), 1_000, 400, List.of(1, 10, 100));
+      return new Sizes(2_000, 30, 5_000, List.of(1_000, 10_000), 1_000, 400, List.of(1, 10, 100));
     }
 
     private static void positive(String name, int value) {

@@ -17,6 +17,7 @@ public final class BenchReport {
   private final Map<String, String> environment;
   private final Map<String, String> settings;
   private final List<Figure> figures = new ArrayList<>();
+  private final Map<String, String> failures = new LinkedHashMap<>();
 
   public BenchReport(Map<String, String> environment, Map<String, String> settings) {
     this.environment = new LinkedHashMap<>(environment);
@@ -25,6 +26,15 @@ public final class BenchReport {
 
   public void add(Figure figure) {
     figures.add(figure);
+  }
+
+  /** A measurement that did not complete: named in the report instead of silently missing. */
+  public void failure(String phase, String reason) {
+    failures.put(phase, reason);
+  }
+
+  public Map<String, String> failures() {
+    return Map.copyOf(failures);
   }
 
   public List<Figure> figures() {
@@ -50,6 +60,10 @@ public final class BenchReport {
       if (f.note() != null) {
         md.append("\n- ").append(f.name()).append(": ").append(f.note());
       }
+    }
+    if (!failures.isEmpty()) {
+      md.append("\n\n## Not measured\n\n");
+      failures.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     }
     return md.append('\n').toString();
   }
@@ -77,6 +91,7 @@ public final class BenchReport {
       list.add(m);
     }
     root.put("figures", list);
+    root.put("failures", failures);
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
   }
 

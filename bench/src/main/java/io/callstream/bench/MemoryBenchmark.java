@@ -13,10 +13,12 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Memory per active call: N simulated calls are held half-way (the simulator pauses every stream
- * at the middle of one answered inbound call), the correlator catches up, and its state store
- * and the JVM heap are measured against the moment before; then the calls finish and the same is
- * measured again, which should be back at the start.
+ * Memory per active call: N simulated calls of one answered inbound capture are paced so they
+ * overlap (the simulator starts stream i at i/N of the capture's span), the simulators are held
+ * just before the first call would end, the correlator catches up, and its state store and the
+ * JVM heap are measured against the moment before; then the calls finish and the same is measured
+ * again, which should be back at the start. Open calls are counted from the lifecycle (STARTED
+ * minus ENDED), not assumed.
  */
 final class MemoryBenchmark {
 
@@ -48,16 +50,19 @@ final class MemoryBenchmark {
     Topics topics = cluster.freshTopics("memory", Math.min(8, pbxs));
     String raw = topics.amiEvents().name();
     String appId = cluster.newId("memory");
-    long half = CaptureTimeline.of(List.of(SCENARIO)).events() / 2 * perPbx;
+    CaptureTimeline capture = CaptureTimeline.of(List.of(SCENARIO));
+    // Slow enough for the producer to keep pace (~40k frames/s here), never under 5 s.
+    double wallSeconds = Math.max(5, calls * (double) capture.events() / 40_000);
+    double speed = capture.spanSeconds() / wallSeconds;
     try (CallCorrelator correlator = Pipeline.startCorrelator(cluster, topics, appId, "at_least_once",
         Map.of("commit.interval.ms", 100))) {
       Pipeline.awaitRunning(correlator.streams(), Duration.ofSeconds(60));
       long stateBefore = StateStoreSize.bytes(correlator.streams());
       long heapBefore = usedHeapAfterGc();
-      try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, List.of(SCENARIO), 0, perPbx, 1)) {
-        sims.simulators().forEach(s -> s.pauseAt(half));
+      try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, List.of(SCENARIO), speed, perPbx, 1)) {
         try (AmiProducer producer = sims.startProducer(topics, cluster.kafka())) {
-          awaitPaused(sims.simulators(), half);
+          Thread.sleep((long) (wallSeconds * 0.9 * 1000));
+          sims.simulators().forEach(s -> s.pauseAt(s.stats().framesReplayed()));
           awaitSettled(appId, raw);
           long open = openCalls(topics);
           long state = StateStoreSize.bytes(correlator.streams()) - stateBefore;
@@ -73,16 +78,6 @@ final class MemoryBenchmark {
               stateAfter, openCalls(topics), heapAfter);
         }
       }
-    }
-  }
-
-  private void awaitPaused(List<AmiSimulator> sims, long half) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (sims.stream().anyMatch(s -> s.stats().framesReplayed() < half)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the simulators did not reach the middle within " + timeout);
-      }
-      Thread.sleep(20);
     }
   }
 

@@ -35,22 +35,28 @@ final class Throughput {
   }
 
   /**
-   * Replays the captures as fast as possible into the production producer and times it from
-   * start until the last record is in Kafka (end offsets, i.e. acknowledged).
+   * Replays the captures as fast as possible into the production producer and times it from the
+   * first record in Kafka until the last one is (end offsets, i.e. acknowledged), so connecting
+   * and logging in are not counted.
    */
-  Filled ingest(int pbxs, int streamsPerPbx, List<String> scenarios) throws Exception {
+  Filled ingest(int pbxs, int streamsPerPbx, int passes, List<String> scenarios) throws Exception {
     int partitions = Math.max(1, Math.min(8, pbxs));
     Topics topics = cluster.freshTopics("ingest", partitions);
     String raw = topics.amiEvents().name();
-    try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, scenarios, 0, streamsPerPbx, 1)) {
-      long begin = System.nanoTime();
-      long deadline = begin + timeout.toNanos();
-      long lastChange = begin;
+    try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, scenarios, 0, streamsPerPbx, passes)) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long begin = 0;
+      long first = 0;
+      long lastChange = 0;
       long last = 0;
       try (AmiProducer producer = sims.startProducer(topics, cluster.kafka())) {
         while (System.nanoTime() < deadline) {
           long n = cluster.records(raw);
           long now = System.nanoTime();
+          if (n > 0 && begin == 0) {
+            begin = now;
+            first = n;
+          }
           if (n != last) {
             last = n;
             lastChange = now;
@@ -63,14 +69,14 @@ final class Throughput {
           throw new IllegalStateException("the producer did not take all frames within " + timeout);
         }
       }
-      return new Filled(topics, partitions, last / ((lastChange - begin) / 1e9), last);
+      return new Filled(topics, partitions, (last - first) / Math.max(1e-3, (lastChange - begin) / 1e9), last);
     }
   }
 
-  /** The producer's baseline on one PBX with the same streams: plain reader, default KafkaProducer. */
-  double minimalIngest(int streams, List<String> scenarios) throws Exception {
+  /** The producer's baseline on one PBX with the same load: plain reader, default KafkaProducer. */
+  double minimalIngest(int streams, int passes, List<String> scenarios) throws Exception {
     String topic = cluster.createTopic("baseline-raw", 1);
-    try (SimulatedPbxs sims = SimulatedPbxs.start(1, scenarios, 0, streams, 1)) {
+    try (SimulatedPbxs sims = SimulatedPbxs.start(1, scenarios, 0, streams, passes)) {
       AmiSimulator pbx = sims.simulators().get(0);
       return MinimalAmiBaseline.framesPerSecond(pbx.host(), pbx.port(), SimulatedPbxs.USER, sims.secret(),
           cluster.bootstrapServers(), topic, SimulatedPbxs.pbxId(0), Long.MAX_VALUE, IDLE);

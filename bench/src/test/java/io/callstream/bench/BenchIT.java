@@ -26,6 +26,7 @@ class BenchIT {
 
     BenchReport report = Bench.run(options, new PrintStream(console), broker.bootstrapServers());
 
+    assertThat(report.failures()).isEmpty();
     assertThat(report.figures()).extracting(Figure::name).contains("producer ingest", "correlator throughput",
         "card latency p99, at-least-once", "card latency p99, exactly-once", "state per open call, 20 calls",
         "heap per open call, 20 calls", "open calls left after all ended, 20 calls",

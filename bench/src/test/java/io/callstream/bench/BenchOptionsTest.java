@@ -17,7 +17,7 @@ class BenchOptionsTest {
     assertThat(full.output()).isEqualTo(Path.of("bench-report"));
     assertThat(full.sizes().memoryCalls()).containsExactly(1_000, 10_000);
     assertThat(full.sizes().crmCalls()).isEqualTo(1_000);
-    assertThat(BenchOptions.defaults(true).sizes().ingestStreams()).isLessThan(full.sizes().ingestStreams());
+    assertThat(BenchOptions.defaults(true).sizes().ingestCalls()).isLessThan(full.sizes().ingestCalls());
   }
 
   @Test

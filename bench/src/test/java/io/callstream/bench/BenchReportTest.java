@@ -37,4 +37,25 @@ class BenchReportTest {
         .contains("- correlator: profile: deserialisation 40 %").contains("- cores: 2");
     assertThat(report.json()).contains("\"ratio\" : 0.8").contains("\"met\" : false");
   }
+
+  @Test
+  void shouldSayByHowMuchAZeroTargetIsMissedAndSummariseOnTheConsole() {
+    BenchReport report = new BenchReport(Map.of(), Map.of());
+    report.add(new Figure("calls not arrived in Bitrix24", "calls", List.of(3.0), null, null, false, 0.0, null));
+    report.add(new Figure("correlator", "events/s", List.of(100.0), List.of(50.0), "pass-through",
+        true, 1.0, null));
+
+    assertThat(report.markdown()).contains("**no** (off by 3.00 calls)");
+    assertThat(report.summary()).contains("TARGET MISSED: off by 3.00 calls")
+        .contains("(2.00× pass-through)  target met");
+  }
+
+  @Test
+  void shouldNameMeasurementsThatDidNotComplete() throws Exception {
+    BenchReport report = new BenchReport(Map.of(), Map.of());
+    report.failure("run 1, card latency", "IllegalStateException: no call was registered");
+
+    assertThat(report.markdown()).contains("## Not measured", "- run 1, card latency: IllegalStateException");
+    assertThat(report.json()).contains("\"failures\"", "run 1, card latency");
+  }
 }
