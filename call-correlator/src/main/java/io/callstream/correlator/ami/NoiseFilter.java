@@ -3,8 +3,10 @@ package io.callstream.correlator.ami;
 import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.AmiFrameKind;
 import io.callstream.schemas.ami.AmiEvents;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides which raw records the call model reads. Dialplan noise ({@code Newexten} and almost all
@@ -13,8 +15,11 @@ import java.util.Set;
  */
 public final class NoiseFilter {
 
-  /** Events the state machine has a handler for (compared case-insensitively). */
-  static final Set<String> EVENTS = Set.of(
+  /**
+   * Events the state machine has a handler for. Case-insensitive without lower-casing each
+   * event name: this runs for every raw record, noise included.
+   */
+  static final Set<String> EVENTS = caseInsensitive(
       "newchannel", "newstate", "rename", "dialbegin", "dialend",
       "bridgecreate", "bridgeenter", "bridgeleave", "bridgedestroy", "localbridge", "hangup",
       "hold", "unhold", "blindtransfer", "attendedtransfer", "pickup", "parkedcall",
@@ -41,14 +46,42 @@ public final class NoiseFilter {
           && event.getKind() != AmiFrameKind.UNKNOWN;
     }
     String name = event.getEventName();
-    if (name == null || !EVENTS.contains(name.toLowerCase(Locale.ROOT))) {
+    if (name == null || !EVENTS.contains(name)) {
       return false;
     }
     if (name.equalsIgnoreCase("varset")) {
       String variable = AmiEvents.header(event, "Variable");
-      return variable != null && VARIABLES.contains(bareName(variable));
+      return variable != null && isReadVariable(variable);
     }
     return true;
+  }
+
+  /** {@code VARIABLES.contains(bareName(variable))} without building the bare name. */
+  static boolean isReadVariable(String variable) {
+    int start = 0;
+    while (start < variable.length() && variable.charAt(start) == '_') {
+      start++;
+    }
+    // The same characters String.trim() removes.
+    while (start < variable.length() && variable.charAt(start) <= ' ') {
+      start++;
+    }
+    int end = variable.length();
+    while (end > start && variable.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    for (String known : VARIABLES) {
+      if (known.length() == end - start && variable.startsWith(known, start)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> caseInsensitive(String... names) {
+    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(Arrays.asList(names));
+    return Collections.unmodifiableSet(set);
   }
 
   /** A variable name without its inheritance prefix ({@code __FROM_DID} → {@code FROM_DID}). */

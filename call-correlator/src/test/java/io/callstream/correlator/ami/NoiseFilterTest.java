@@ -44,4 +44,20 @@ class NoiseFilterTest {
     }
     assertThat((double) kept / total).isLessThan(0.10);
   }
+
+  @Test
+  void readVariableCheckAgreesWithTheBareName() {
+    for (String variable : List.of("FROM_DID", "__FROM_DID", "_FROM_DID ", " FROM_DID",
+        "FROM_DIDX", "FROM_DI", "__", "", "MIXMONITOR_FILENAME", "__CALLSTREAM_CRM_CALL_ID",
+        "DIALSTATUS", "_AMPUSER\t", "NODEST", "dial_number")) {
+      assertThat(NoiseFilter.isReadVariable(variable)).as(variable)
+          .isEqualTo(NoiseFilter.VARIABLES.contains(NoiseFilter.bareName(variable)));
+    }
+  }
+
+  @Test
+  void eventNamesMatchInAnyCase() {
+    assertThat(NoiseFilter.EVENTS).contains("DialBegin", "DIALBEGIN", "dialbegin")
+        .doesNotContain("Newexten");
+  }
 }
