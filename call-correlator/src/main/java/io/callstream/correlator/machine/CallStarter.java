@@ -87,7 +87,8 @@ public final class CallStarter {
     if (anchor == null) {
       return;
     }
-    start(step, call, anchor, direction, step.now());
+    // Back-dated by the snapshot's Duration when it had one, else the anchor's first sight.
+    start(step, call, anchor, direction, Math.min(anchor.createdAt, step.now()));
     call.joinedLate = true;
     if (direction == Direction.INBOUND) {
       call.externalNumber = anchor.callerNum;

@@ -118,4 +118,32 @@ class GapRulesTest {
         .containsExactly(Disposition.ANSWERED, Disposition.UNKNOWN);
     assertThat(result.summaries().get(1).getDispositionReason()).contains("input ended");
   }
+
+  @Test
+  void anAdoptedCallStartsWhenTheSnapshotSaysItsAnchorWasCreated() {
+    assertThat(adoptedStart("00:01:30")).isEqualTo(java.time.Instant.ofEpochSecond(1795485000));
+    assertThat(adoptedStart(null)).as("without Duration: first sight")
+        .isEqualTo(java.time.Instant.ofEpochSecond(1795485090));
+  }
+
+  private java.time.Instant adoptedStart(String duration) {
+    List<String> h = new ArrayList<>(List.of("Channel", "PJSIP/trunk-00000001",
+        "Uniqueid", "1795484999.7", "Linkedid", "1795484999.7", "Context", "from-pstn",
+        "Exten", "5551000", "CallerIDNum", "5550100"));
+    if (duration != null) {
+      h.addAll(List.of("Duration", duration));
+    }
+    List<AmiEvent> events = List.of(
+        Ami.marker(AmiFrameKind.CONNECTED, "c1", 1795485090),
+        Ami.marker(AmiFrameKind.RESYNC_BEGIN, "c1", 1795485090),
+        Ami.event("CoreShowChannel", 1795485090, h.toArray(String[]::new)),
+        Ami.event("CoreShowChannelsComplete", 1795485090, "ListItems", "1"),
+        Ami.marker(AmiFrameKind.RESYNC_END, "c1", 1795485090),
+        Ami.event("Hangup", 1795485100, "Channel", "PJSIP/trunk-00000001",
+            "Uniqueid", "1795484999.7", "Linkedid", "1795484999.7", "Cause", "16"));
+    CallSummary s = replay.replayEvents(Ami.PBX, events).summaries().get(0);
+    assertThat(s.getJoinedLate()).isTrue();
+    assertThat(s.getEndedAt()).isEqualTo(java.time.Instant.ofEpochSecond(1795485100));
+    return s.getStartedAt();
+  }
 }

@@ -1,5 +1,6 @@
 package io.callstream.correlator.machine.handlers;
 
+import io.callstream.correlator.ami.AmiDuration;
 import io.callstream.correlator.ami.AmiMessage;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.Step;
@@ -29,6 +30,11 @@ public final class CoreShowChannelHandler implements EventHandler {
     }
     ChannelDraft channel = NewchannelHandler.create(step, m, uid);
     channel.joinedLate = true;
+    // The snapshot says how long the channel has existed; an adopted call starts then.
+    long age = AmiDuration.millis(m.get("duration"));
+    if (age > 0) {
+      channel.createdAt = step.now() - age;
+    }
     ChannelDraft requester = step.channel(channel.linkedid);
     if (requester != null && requester != channel) {
       step.state().setGroup(channel, requester.group);
