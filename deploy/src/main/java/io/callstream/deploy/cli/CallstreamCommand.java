@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "callstream", mixinStandardHelpOptions = true, version = "CallStream 0.1.0",
     description = "Event-sourced call-state engine: Asterisk/FreePBX AMI to Bitrix24 over Kafka.",
     subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, InspectCommand.class,
-        CaptureCommand.class, DlqCommand.class, DoctorCommand.class,
+        CaptureCommand.class, DlqCommand.class, DoctorCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
