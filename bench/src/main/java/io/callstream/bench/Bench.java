@@ -235,8 +235,9 @@ public final class Bench {
         + " events/s from 4 PBXs after a warm-up of min(10 s, run length); Streams producer linger.ms=5; emulator without"
         + " rate limit; from the ring frame's receive time at the producer to the register's outcome"
         + " (completedAt, after the emulator's answer)");
-    m.put("memory", "calls held half-way through '" + MemoryBenchmark.SCENARIO + "', 100 calls per PBX;"
-        + " state = keys + values in the correlator store");
+    m.put("memory", "'" + MemoryBenchmark.SCENARIO + "' calls, 100 per PBX, paced to overlap and held"
+        + " before the first one ends; state = keys + values in the correlator store; heap = used heap"
+        + " after GC of the whole JVM");
     m.put("CRM cost", s.crmCalls() + " concurrent '" + MemoryBenchmark.SCENARIO
         + "' calls, emulator at 2 requests/s, burst 50, exactly-once");
     m.put("scale", s.scaleCalls() + " '" + MemoryBenchmark.SCENARIO + "' calls spread over "

@@ -51,8 +51,8 @@ final class MemoryBenchmark {
     String raw = topics.amiEvents().name();
     String appId = cluster.newId("memory");
     CaptureTimeline capture = CaptureTimeline.of(List.of(SCENARIO));
-    // Slow enough for the producer to keep pace (~40k frames/s here), never under 5 s.
-    double wallSeconds = Math.max(5, calls * (double) capture.events() / 40_000);
+    // Slow enough for the producer to keep pace (~40k frames/s here), never under 2 s.
+    double wallSeconds = Math.max(2, calls * (double) capture.events() / 40_000);
     double speed = capture.spanSeconds() / wallSeconds;
     try (CallCorrelator correlator = Pipeline.startCorrelator(cluster, topics, appId, "at_least_once",
         Map.of("commit.interval.ms", 100))) {

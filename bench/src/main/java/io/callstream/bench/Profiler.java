@@ -42,24 +42,38 @@ final class Profiler {
     }
   }
 
-  /** "42 % Foo.bar, 10 % ..." over all execution samples, by the top frame's method. */
+  /**
+   * Two views of the execution samples: the methods most often on top of the stack (where CPU is
+   * spent), and the innermost CallStream method of each stack (which of our code causes it).
+   */
   static String summarise(List<RecordedEvent> events) {
-    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Integer> top = new HashMap<>();
+    Map<String, Integer> ours = new HashMap<>();
     int total = 0;
     for (RecordedEvent e : events) {
       if (e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
         continue;
       }
-      RecordedFrame top = e.getStackTrace().getFrames().get(0);
-      counts.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
+      List<RecordedFrame> frames = e.getStackTrace().getFrames();
+      top.merge(name(frames.get(0)), 1, Integer::sum);
+      frames.stream().filter(f -> name(f).startsWith("io.callstream.")).findFirst()
+          .ifPresent(f -> ours.merge(name(f), 1, Integer::sum));
       total++;
     }
     if (total == 0) {
       return "no samples";
     }
-    int n = total;
+    return "JFR, " + total + " samples; top frames: " + ranked(top, total)
+        + "; innermost CallStream frames: " + ranked(ours, total);
+  }
+
+  private static String name(RecordedFrame f) {
+    return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+  }
+
+  private static String ranked(Map<String, Integer> counts, int total) {
     return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-        .limit(TOP).map(e -> String.format(Locale.ROOT, "%.0f %% %s", 100.0 * e.getValue() / n, e.getKey()))
-        .collect(Collectors.joining(", ", "JFR top frames (" + n + " samples): ", ""));
+        .limit(TOP).map(e -> String.format(Locale.ROOT, "%.0f %% %s", 100.0 * e.getValue() / total, e.getKey()))
+        .collect(Collectors.joining(", "));
   }
 }

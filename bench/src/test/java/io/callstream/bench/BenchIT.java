@@ -21,20 +21,20 @@ class BenchIT {
   void shouldWriteAReportWithEveryFigureItsRunsAndItsBaseline(KafkaBroker broker, @TempDir Path dir)
       throws Exception {
     BenchOptions options = new BenchOptions(true, 1, dir.resolve("report"),
-        new BenchOptions.Sizes(1, 2, 500, List.of(20), 20, 10, List.of(1, 10)));
+        new BenchOptions.Sizes(1, 2, 500, List.of(10), 10, 2, List.of(1, 2)));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     BenchReport report = Bench.run(options, new PrintStream(console), broker.bootstrapServers());
 
     assertThat(report.failures()).isEmpty();
     assertThat(report.figures()).extracting(Figure::name).contains("producer ingest", "correlator throughput",
-        "card latency p99, at-least-once", "card latency p99, exactly-once", "state per open call, 20 calls",
-        "heap per open call, 20 calls", "open calls left after all ended, 20 calls",
+        "card latency p99, at-least-once", "card latency p99, exactly-once", "state per open call, 10 calls",
+        "heap per open call, 10 calls", "open calls left after all ended, 10 calls",
         "Bitrix24 requests per call", "commands per batch request", "rate-limit rejections",
-        "calls not arrived in Bitrix24", "scale ingest, 10 PBX", "scale correlator, 10 PBX");
+        "calls not arrived in Bitrix24", "scale ingest, 2 PBX", "scale correlator, 2 PBX");
     assertThat(report.figures()).allSatisfy(f -> assertThat(f.runs()).hasSize(1));
     assertThat(report.figures()).filteredOn(f -> f.name().equals("producer ingest")
-        || f.name().equals("correlator throughput") || f.name().startsWith("scale ingest, 10"))
+        || f.name().equals("correlator throughput") || f.name().startsWith("scale ingest, 2"))
         .allSatisfy(f -> assertThat(f.baselineRuns()).hasSize(1));
     assertThat(Files.readString(dir.resolve("report.md"))).contains("## Machine and versions", "cores",
         "Kafka", "load average", "| producer ingest |");
