@@ -61,8 +61,7 @@ final class LatencyBenchmark {
         measuredTo = measuredFrom + seconds * 1_000_000L;
         Thread.sleep((long) (warmUp * 1000) + seconds * 1000L);
       }
-      // Let the last calls' registers through before reading what happened.
-      Thread.sleep(exactlyOnce ? 3000 : 1500);
+      awaitQuiet(topics.bitrixOutcomes().name());
     }
     return measure(topics, measuredFrom, measuredTo);
   }
@@ -100,6 +99,19 @@ final class LatencyBenchmark {
     }
     Percentiles p = new Percentiles(latencies);
     return new Result(p.at(50), p.at(95), p.at(99), frames / ((to - from) / 1e6), p.count(), join.unmatched());
+  }
+
+  /** Lets the last calls' registers through: until the outcomes stop growing for a second. */
+  private void awaitQuiet(String outcomes) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long last = -1;
+    int quiet = 0;
+    while (quiet < 2 && System.nanoTime() < deadline) {
+      long n = cluster.records(outcomes);
+      quiet = n == last ? quiet + 1 : 0;
+      last = n;
+      Thread.sleep(500);
+    }
   }
 
   static long micros(Instant i) {

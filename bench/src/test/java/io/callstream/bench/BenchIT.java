@@ -21,7 +21,7 @@ class BenchIT {
   void shouldWriteAReportWithEveryFigureItsRunsAndItsBaseline(KafkaBroker broker, @TempDir Path dir)
       throws Exception {
     BenchOptions options = new BenchOptions(true, 1, dir.resolve("report"),
-        new BenchOptions.Sizes(1, 2, 500, List.of(10), 10, 2, List.of(1, 2)));
+        new BenchOptions.Sizes(1, 3, 2_000, List.of(10), 10, 2, List.of(1, 2)));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     BenchReport report = Bench.run(options, new PrintStream(console), broker.bootstrapServers());
