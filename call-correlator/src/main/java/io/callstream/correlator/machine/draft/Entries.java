@@ -2,13 +2,16 @@ package io.callstream.correlator.machine.draft;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The channels, bridges or calls of a {@link PbxDraft}, in insertion order, remembering which
@@ -44,10 +47,6 @@ public final class Entries<V> {
       touched.add(key);
     }
     return value;
-  }
-
-  public boolean containsKey(String key) {
-    return map.containsKey(key);
   }
 
   public V put(String key, V value) {
@@ -87,11 +86,11 @@ public final class Entries<V> {
    */
   public Collection<V> values() {
     touched.addAll(map.keySet());
-    return java.util.Collections.unmodifiableCollection(map.values());
+    return Collections.unmodifiableCollection(map.values());
   }
 
   /** Removes every entry matching {@code test}. */
-  public void removeIf(java.util.function.Predicate<V> test) {
+  public void removeIf(Predicate<V> test) {
     for (Map.Entry<String, V> e : new ArrayList<>(map.entrySet())) {
       if (test.test(e.getValue())) {
         remove(e.getKey());
@@ -107,14 +106,6 @@ public final class Entries<V> {
   /** The entry without marking it, for read-only look-ups. */
   public V peek(String key) {
     return map.get(key);
-  }
-
-  public int size() {
-    return map.size();
-  }
-
-  public boolean isEmpty() {
-    return map.isEmpty();
   }
 
   /** The insertion ordinal of an entry (its position in iteration order). */
@@ -136,7 +127,7 @@ public final class Entries<V> {
     return out;
   }
 
-  void forEachKeyValue(java.util.function.BiConsumer<String, V> action) {
+  void forEachKeyValue(BiConsumer<String, V> action) {
     map.forEach(action);
   }
 
