@@ -228,7 +228,7 @@ public final class Bench {
         + "' calls, " + INGEST_CONCURRENT_CALLS + " at a time, as fast as possible (the simulator replays the other"
         + " captures far slower, which would measure the simulator); producer defaults"
         + " (acks=all, idempotence, lz4, linger 5 ms), hand-off " + SimulatedPbxs.HANDOFF_CAPACITY
-        + "; timed from the first record in Kafka to the last");
+        + "; timed from the producer's start (connect, login, resync included) to the last record in Kafka");
     m.put("correlator throughput", "over the topic the producer just filled; both at-least-once, record"
         + " cache off; timed from RUNNING until the committed offsets reach the end");
     m.put("card latency", s.latencySeconds() + " s at about " + s.latencyEventsPerSecond()
