@@ -126,7 +126,10 @@ public final class BitrixSink implements AutoCloseable {
       crmRequests.close();
     }
     dispatcher.close();
-    streams.close(Duration.ofSeconds(30));
+    // Leave the group: a restarted or other instance takes the partitions over at once instead of
+    // after session.timeout.ms.
+    streams.close(CloseOptions.groupMembershipOperation(
+        CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
   }
 
   /**
