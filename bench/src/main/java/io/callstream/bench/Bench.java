@@ -236,7 +236,7 @@ public final class Bench {
         + " rate limit; from the ring frame's receive time at the producer to the register's outcome"
         + " (completedAt, after the emulator's answer)");
     m.put("memory", "'" + MemoryBenchmark.SCENARIO + "' calls, 100 per PBX, paced to overlap and held"
-        + " before the first one ends; state = keys + values in the correlator store; heap = used heap"
+        + " before the first one ends; state = CorrelatorFootprint bytes (keys + values of its store); heap = used heap"
         + " after GC of the whole JVM");
     m.put("CRM cost", s.crmCalls() + " concurrent '" + MemoryBenchmark.SCENARIO
         + "' calls, emulator at 2 requests/s, burst 50, exactly-once");

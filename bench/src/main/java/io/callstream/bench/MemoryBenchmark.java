@@ -1,6 +1,7 @@
 package io.callstream.bench;
 
 import io.callstream.correlator.CallCorrelator;
+import io.callstream.correlator.topology.CorrelatorFootprint;
 import io.callstream.producer.AmiProducer;
 import io.callstream.producer.simulator.AmiSimulator;
 import io.callstream.schemas.CallEvent;
@@ -57,7 +58,7 @@ final class MemoryBenchmark {
     try (CallCorrelator correlator = Pipeline.startCorrelator(cluster, topics, appId, "at_least_once",
         Map.of("commit.interval.ms", 100))) {
       Pipeline.awaitRunning(correlator.streams(), Duration.ofSeconds(60));
-      long stateBefore = StateStoreSize.bytes(correlator.streams());
+      long stateBefore = CorrelatorFootprint.of(correlator.streams()).bytes();
       long heapBefore = usedHeapAfterGc();
       try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, List.of(SCENARIO), speed, perPbx, 1)) {
         try (AmiProducer producer = sims.startProducer(topics, cluster.kafka())) {
@@ -65,14 +66,14 @@ final class MemoryBenchmark {
           sims.simulators().forEach(s -> s.pauseAt(s.stats().framesReplayed()));
           awaitSettled(appId, raw);
           long open = openCalls(topics);
-          long state = StateStoreSize.bytes(correlator.streams()) - stateBefore;
+          long state = CorrelatorFootprint.of(correlator.streams()).bytes() - stateBefore;
           long heap = usedHeapAfterGc() - heapBefore;
           sims.simulators().forEach(AmiSimulator::resume);
           if (!sims.awaitFinished(timeout)) {
             throw new IllegalStateException("the calls did not end within " + timeout);
           }
           awaitSettled(appId, raw);
-          long stateAfter = StateStoreSize.bytes(correlator.streams()) - stateBefore;
+          long stateAfter = CorrelatorFootprint.of(correlator.streams()).bytes() - stateBefore;
           long heapAfter = usedHeapAfterGc() - heapBefore;
           return new Result(open, open == 0 ? 0 : (double) state / open, open == 0 ? 0 : (double) heap / open,
               stateAfter, openCalls(topics), heapAfter);
