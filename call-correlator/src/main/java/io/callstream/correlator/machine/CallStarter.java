@@ -6,6 +6,7 @@ import io.callstream.correlator.machine.draft.CallDraft;
 import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.schemas.CallEventType;
 import io.callstream.schemas.Direction;
+import io.callstream.schemas.Disposition;
 import io.callstream.schemas.TimeSource;
 
 /**
@@ -56,6 +57,21 @@ public final class CallStarter {
       call.callerExtension = callerExtension(first);
       emitStarted(step, call, call.callerExtension);
     }
+  }
+
+  /**
+   * A CRM-started call (it carries the CRM's CALL_ID) whose first leg — the agent's own phone —
+   * hung up without ever dialling the number: the agent did not pick up. Not a silent non-call
+   * like a feature code: the CRM holds a card for it, so it starts and ends as an unanswered
+   * outbound call of that agent.
+   */
+  public static void agentNeverAnswered(Step step, CallDraft call, ChannelDraft agentLeg) {
+    start(step, call, agentLeg, Direction.OUTBOUND, agentLeg.createdAt);
+    call.callerExtension = agentLeg.extension != null ? agentLeg.extension : call.callerExtension;
+    call.externalNumber = agentLeg.exten == null || agentLeg.exten.equals("s") ? null : agentLeg.exten;
+    emitStarted(step, call, call.callerExtension);
+    CallCloser.close(step, call, step.now(), Disposition.NO_ANSWER,
+        "the agent did not answer the call started from the CRM");
   }
 
   /** Starts a group adopted from a resync snapshot: the call was already in progress. */

@@ -1,6 +1,7 @@
 package io.callstream.correlator.machine.handlers;
 
 import io.callstream.correlator.machine.CallCloser;
+import io.callstream.correlator.machine.CallStarter;
 import io.callstream.correlator.machine.EventHandler;
 import io.callstream.correlator.machine.RingEnds;
 import io.callstream.correlator.machine.Step;
@@ -49,7 +50,12 @@ public final class HangupHandler implements EventHandler {
       peer.localPeer = null;
     }
     if (call.pending() && step.channelsOf(call).isEmpty()) {
-      step.state().calls.remove(call.key);
+      if (call.crmCallId != null) {
+        call.hangupCause = cause(step.message().get("cause"));
+        CallStarter.agentNeverAnswered(step, call, channel);
+      } else {
+        step.state().calls.remove(call.key);
+      }
     }
   }
 
