@@ -30,6 +30,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import io.callstream.producer.simulator.OriginateOutcome;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +59,20 @@ class ClickToCallIT {
       String callId = p.bitrix.clickToCall(11, NUMBER, "74951234567");
 
       p.assertFinishedOnce(callId);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"SECOND_LEG_NO_ANSWER, 304", "SECOND_LEG_BUSY, 486", "FIRST_LEG_NO_ANSWER, 304"})
+  void shouldFinishAnUnansweredClickWithItsStatus(OriginateOutcome outcome, String status,
+      KafkaBroker kafka) throws Exception {
+    try (Pipeline p = new Pipeline(kafka)) {
+      p.pbx.setOriginateOutcome(outcome);
+      p.startAll();
+      p.awaitEventsBound();
+      String callId = p.bitrix.clickToCall(11, NUMBER, "74951234567");
+
+      p.assertFinishedOnce(callId, status);
     }
   }
 
@@ -138,13 +155,17 @@ class ClickToCallIT {
     }
 
     void assertFinishedOnce(String crmCallId) {
+      assertFinishedOnce(crmCallId, "200");
+    }
+
+    void assertFinishedOnce(String crmCallId, String status) {
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
           assertThat(bitrix.ledger().calls()).filteredOn(c -> c.callId().equals(crmCallId))
               .singleElement().extracting(Ledger.Call::finished).isEqualTo(true));
       Ledger.Call call = bitrix.ledger().calls().stream().filter(c -> c.callId().equals(crmCallId))
           .findFirst().orElseThrow();
       assertThat(call.finishRequests()).isEqualTo(1);
-      assertThat(call.statusCode()).isEqualTo("200");
+      assertThat(call.statusCode()).isEqualTo(status);
       assertThat(bitrix.ledger().calls()).filteredOn(c -> NUMBER.equals(c.phoneNumber()))
           .as("no second Bitrix24 call for the clicked number").hasSize(1);
       assertThat(originates()).isEqualTo(1);
