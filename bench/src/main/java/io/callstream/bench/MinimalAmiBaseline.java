@@ -74,8 +74,9 @@ public final class MinimalAmiBaseline {
 
   private static void skipBannerAndLoginAnswer(InputStream in) throws IOException {
     readLine(in);
-    for (byte[] line = readLine(in); line != null && line.length > 2; line = readLine(in)) {
-      // the login answer's headers
+    byte[] line = readLine(in);
+    while (line != null && line.length > 2) {
+      line = readLine(in);
     }
   }
 

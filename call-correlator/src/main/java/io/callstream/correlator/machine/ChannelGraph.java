@@ -110,17 +110,7 @@ public final class ChannelGraph {
       if (c == null) {
         continue;
       }
-      List<String> next = new ArrayList<>();
-      if (c.localPeer != null) {
-        next.add(c.localPeer);
-      }
-      for (String bridgeId : c.bridges) {
-        BridgeDraft bridge = step.state().bridges.get(bridgeId);
-        if (bridge != null && bridge.connectsParties()) {
-          next.addAll(bridge.members);
-        }
-      }
-      for (String uid : next) {
+      for (String uid : neighbours(step, c)) {
         if (!seen.add(uid)) {
           continue;
         }
@@ -138,6 +128,21 @@ public final class ChannelGraph {
     return found;
   }
 
+  /** The channels one hop away: the Local other half and the members of connecting bridges. */
+  private static List<String> neighbours(Step step, ChannelDraft c) {
+    List<String> next = new ArrayList<>();
+    if (c.localPeer != null) {
+      next.add(c.localPeer);
+    }
+    for (String bridgeId : c.bridges) {
+      BridgeDraft bridge = step.state().bridges.get(bridgeId);
+      if (bridge != null && bridge.connectsParties()) {
+        next.addAll(bridge.members);
+      }
+    }
+    return next;
+  }
+
   /** The channels on the path from {@code start} (inclusive) to the parties it reaches. */
   public static List<String> reachableChannels(Step step, String start) {
     List<String> out = new ArrayList<>();
@@ -151,17 +156,7 @@ public final class ChannelGraph {
       if (c == null) {
         continue;
       }
-      List<String> next = new ArrayList<>();
-      if (c.localPeer != null) {
-        next.add(c.localPeer);
-      }
-      for (String bridgeId : c.bridges) {
-        BridgeDraft bridge = step.state().bridges.get(bridgeId);
-        if (bridge != null && bridge.connectsParties()) {
-          next.addAll(bridge.members);
-        }
-      }
-      next.stream().filter(seen::add).forEach(queue::add);
+      neighbours(step, c).stream().filter(seen::add).forEach(queue::add);
     }
     return out;
   }
