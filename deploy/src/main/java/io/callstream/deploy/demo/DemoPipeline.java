@@ -1,22 +1,17 @@
 package io.callstream.deploy.demo;
 
-import io.callstream.correlator.CallCorrelator;
-import io.callstream.correlator.config.CorrelatorConfig;
+import io.callstream.deploy.run.ComponentLauncher;
+import io.callstream.deploy.run.TokenStore;
 import io.callstream.kafka.embedded.EmbeddedKafkaBroker;
-import io.callstream.producer.AmiProducer;
-import io.callstream.producer.config.ProducerConfig;
 import io.callstream.producer.simulator.AmiSimulator;
 import io.callstream.producer.simulator.SimulatorConfig;
 import io.callstream.schemas.ami.RecordedCalls;
 import io.callstream.schemas.topics.TopicProvisioner;
 import io.callstream.schemas.topics.Topics;
-import io.callstream.sink.BitrixSink;
 import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.emulator.BitrixEmulator;
 import io.callstream.sink.emulator.EmulatorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -25,7 +20,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -90,12 +84,12 @@ public final class DemoPipeline implements AutoCloseable {
     sinkKeys.put(SinkConfig.ROUTES, pbxIds.toString());
 
     Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-    own(AmiProducer.start(ProducerConfig.fromMap(producerKeys,
-        name -> SECRET_VARIABLE.equals(name) ? secret : null), topics, kafka, registry));
-    own(CallCorrelator.start(CorrelatorConfig.fromMap(Map.of()), topics, withStateDir(kafka, "correlator")));
-    Properties sinkKafka = new Properties();
-    sinkKafka.putAll(withStateDir(kafka, "sink"));
-    own(BitrixSink.start(SinkConfig.fromMap(sinkKeys), topics, sinkKafka));
+    Path state = broker.dataDir().resolve("streams");
+    own(ComponentLauncher.producer(producerKeys, name -> SECRET_VARIABLE.equals(name) ? secret : null,
+        topics, kafka, registry).component());
+    own(ComponentLauncher.correlator(Map.of(), topics, kafka, state).component());
+    own(ComponentLauncher.sink(sinkKeys, topics, kafka, state, registry,
+        new TokenStore(state.resolve("tokens"))).component());
   }
 
   static String pbxId(int index) {
@@ -116,14 +110,6 @@ public final class DemoPipeline implements AutoCloseable {
 
   public List<AmiSimulator> simulators() {
     return simulators;
-  }
-
-  private Map<String, Object> withStateDir(Map<String, Object> kafka, String component) throws IOException {
-    Path dir = broker.dataDir().resolve("streams-" + component);
-    Files.createDirectories(dir);
-    Map<String, Object> props = new HashMap<>(kafka);
-    props.put("state.dir", dir.toString());
-    return props;
   }
 
   /**
