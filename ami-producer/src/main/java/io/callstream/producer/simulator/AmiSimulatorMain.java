@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  *     --pbxs 10 --port 15038 --speed 1 --loops 0 --calls 5 --scenarios all --user crm
  * </pre>
  *
+ * Like a live PBX, it stamps its events with the current time (the captures' times are moved).
  * The secret the simulators accept comes from the environment variable
  * {@code CALLSTREAM_SIMULATOR_SECRET} (default {@code simulator}), never from the command line.
  */
@@ -54,7 +55,7 @@ public final class AmiSimulatorMain {
       throws IOException, InterruptedException {
     String secret = System.getenv().getOrDefault(SECRET_ENV, "simulator");
     SimulatorConfig config = new SimulatorConfig(options.user, secret, options.captures(),
-        options.speed, options.loops, options.calls, true, Duration.ofSeconds(1), "11.0.0");
+        options.speed, options.loops, options.calls, true, Duration.ofSeconds(1), "11.0.0", true);
     List<AmiSimulator> simulators = new ArrayList<>();
     try {
       for (int i = 0; i < options.pbxs; i++) {

@@ -11,20 +11,28 @@ import java.util.regex.Pattern;
 
 /**
  * Makes a replayed capture into new calls: generation {@code g} (g >= 1) moves every Uniqueid
- * and Linkedid to a new sequence number, every channel name to a new channel number, and every
- * Timestamp by a shift. Generation 0 is the capture unchanged. The patterns are matched once per
- * frame ({@link #template}); rewriting a generation is then only string assembly, so the
- * simulator can outrun the producer it drives.
+ * and Linkedid to a new sequence number, every channel name to a new channel number, every
+ * bridge id to a new UUID, and every Timestamp by a shift. Bridge ids matter as much as channel
+ * ids: generations overlap in time, and two live calls entering the same bridge id would be one
+ * call to the correlator (Asterisk never reuses a bridge's UUID). Generation 0 keeps the ids
+ * and, without a shift, is the capture unchanged. The patterns are matched once per frame
+ * ({@link #template}); rewriting a generation is then only string assembly, so the simulator can
+ * outrun the producer it drives.
  */
 final class LoopRewriter {
 
   /** Captures hold a few hundred channels; this keeps generations apart. */
   static final long ID_STRIDE = 100_000;
   static final long CHANNEL_STRIDE = 0x10000;
+  /** Moves the last 48 bits of a bridge UUID; odd, so generations never wrap onto each other. */
+  static final long BRIDGE_STRIDE = 0x9e3779b97f4bL;
+  private static final long LOW_48_BITS = 0xffffffffffffL;
 
   private static final Pattern UNIQUEID = Pattern.compile("\\b(\\d{9,11}\\.)(\\d+)\\b");
   private static final Pattern CHANNEL =
       Pattern.compile("((?:PJSIP|SIP|IAX2|DAHDI|Local|Message)/[^\\s,&]*?-)([0-9a-f]{8})(?![0-9a-f])");
+  private static final Pattern BRIDGE_ID =
+      Pattern.compile("\\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)([0-9a-f]{12})\\b");
 
   private final long generation;
   private final long shiftMicros;
@@ -34,9 +42,9 @@ final class LoopRewriter {
     this.shiftMicros = shiftMicros;
   }
 
-  /** The frame as this generation sends it; generation 0 returns the captured frame itself. */
+  /** The frame as this generation sends it; generation 0 unshifted is the captured frame itself. */
   ScriptFrame rewrite(ScriptFrame frame) {
-    if (generation == 0) {
+    if (generation == 0 && shiftMicros == 0) {
       return frame;
     }
     List<HeaderTemplate> templates = frame.template();
@@ -66,7 +74,9 @@ final class LoopRewriter {
     } else if (part instanceof IdSlot id) {
       out.append(id.seq() + generation * ID_STRIDE);
     } else if (part instanceof ChannelSlot channel) {
-      appendHex8(out, (channel.number() + generation * CHANNEL_STRIDE) & 0xffffffffL);
+      appendHex(out, (channel.number() + generation * CHANNEL_STRIDE) & 0xffffffffL, 8);
+    } else if (part instanceof BridgeSlot bridge) {
+      appendHex(out, (bridge.low48() + generation * BRIDGE_STRIDE) & LOW_48_BITS, 12);
     } else {
       appendMicros(out, ((TimeSlot) part).micros() + shiftMicros);
     }
@@ -81,6 +91,9 @@ final class LoopRewriter {
       List<Object> parts = new ArrayList<>();
       if (lower.equals("timestamp") && AmiTimestamps.toMicros(value) != null) {
         parts.add(new TimeSlot(AmiTimestamps.toMicros(value)));
+      } else if (lower.contains("bridge")) {
+        split(BRIDGE_ID, value, parts,
+            m -> new Object[] {m.group(1), new BridgeSlot(Long.parseLong(m.group(2), 16))});
       } else if (lower.contains("uniqueid") || lower.contains("linkedid")) {
         split(UNIQUEID, value, parts, m -> new Object[] {m.group(1), new IdSlot(Long.parseLong(m.group(2)))});
       } else if (value.indexOf('/') >= 0) {
@@ -124,9 +137,9 @@ final class LoopRewriter {
     out.append(fraction);
   }
 
-  private static void appendHex8(StringBuilder out, long number) {
+  private static void appendHex(StringBuilder out, long number, int digits) {
     String hex = Long.toHexString(number);
-    for (int i = hex.length(); i < 8; i++) {
+    for (int i = hex.length(); i < digits; i++) {
       out.append('0');
     }
     out.append(hex);
@@ -140,6 +153,9 @@ final class LoopRewriter {
   }
 
   private record ChannelSlot(long number) {
+  }
+
+  private record BridgeSlot(long low48) {
   }
 
   private record TimeSlot(long micros) {

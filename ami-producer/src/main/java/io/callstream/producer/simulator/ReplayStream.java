@@ -34,11 +34,13 @@ final class ReplayStream implements Runnable {
       long timelineStart = scripts.get(0).startMicros() + (long) index * offsetMicros;
       long cursor = timelineStart;
       long wallStart = System.nanoTime();
+      long rebase = config.timesFromClock()
+          ? simulator.clock().millis() * 1000 - scripts.get(0).startMicros() : 0;
       for (int loop = 0; config.loops() == 0 || loop < config.loops(); loop++) {
         for (CaptureScript script : scripts) {
           long generation = (long) loop * config.concurrentCalls() + index;
           long shift = generation == 0 ? 0 : cursor - script.startMicros();
-          LoopRewriter rewriter = new LoopRewriter(generation, shift);
+          LoopRewriter rewriter = new LoopRewriter(generation, shift + rebase);
           for (ScriptFrame original : script.frames()) {
             pace(wallStart, original.pbxMicros() + shift - timelineStart);
             simulator.replay(rewriter.rewrite(original));

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param startOnFirstLogin wait with the replay until a client has logged in (so it sees all)
  * @param authFailureDelay how long a rejected login waits before its answer (Asterisk: 1 s)
  * @param amiVersion the version in the banner
+ * @param timesFromClock move every Timestamp so the replay starts at the simulator's clock, as a
+ *     live PBX's events would be stamped; off, the first pass keeps the captured times exactly
  */
 public record SimulatorConfig(String username, String secret, Map<String, byte[]> captures,
     double speed, int loops, int concurrentCalls, boolean startOnFirstLogin,
-    Duration authFailureDelay, String amiVersion) {
+    Duration authFailureDelay, String amiVersion, boolean timesFromClock) {
 
   public SimulatorConfig {
     captures = Collections.unmodifiableMap(new LinkedHashMap<>(captures));
@@ -34,6 +36,14 @@ public record SimulatorConfig(String username, String secret, Map<String, byte[]
     if (speed < 0 || loops < 0 || concurrentCalls < 1) {
       throw new IllegalArgumentException("speed >= 0, loops >= 0 and concurrentCalls >= 1 needed");
     }
+  }
+
+  /** A simulator that keeps the captured times (its first pass sends the captures byte for byte). */
+  public SimulatorConfig(String username, String secret, Map<String, byte[]> captures,
+      double speed, int loops, int concurrentCalls, boolean startOnFirstLogin,
+      Duration authFailureDelay, String amiVersion) {
+    this(username, secret, captures, speed, loops, concurrentCalls, startOnFirstLogin,
+        authFailureDelay, amiVersion, false);
   }
 
   /** Replays these recorded scenarios once, as fast as possible, after the first login. */
@@ -48,16 +58,22 @@ public record SimulatorConfig(String username, String secret, Map<String, byte[]
 
   public SimulatorConfig withSpeed(double newSpeed) {
     return new SimulatorConfig(username, secret, captures, newSpeed, loops, concurrentCalls,
-        startOnFirstLogin, authFailureDelay, amiVersion);
+        startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock);
   }
 
   public SimulatorConfig withLoops(int newLoops, int newConcurrentCalls) {
     return new SimulatorConfig(username, secret, captures, speed, newLoops, newConcurrentCalls,
-        startOnFirstLogin, authFailureDelay, amiVersion);
+        startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock);
+  }
+
+  /** Stamps the replay with the simulator's clock, as a live PBX would (demos, benchmarks). */
+  public SimulatorConfig withTimesFromClock() {
+    return new SimulatorConfig(username, secret, captures, speed, loops, concurrentCalls,
+        startOnFirstLogin, authFailureDelay, amiVersion, true);
   }
 
   public SimulatorConfig withAuthFailureDelay(Duration delay) {
     return new SimulatorConfig(username, secret, captures, speed, loops, concurrentCalls,
-        startOnFirstLogin, delay, amiVersion);
+        startOnFirstLogin, delay, amiVersion, timesFromClock);
   }
 }

@@ -14,7 +14,10 @@ import io.callstream.producer.config.Secret;
 import io.callstream.schemas.AmiFrameKind;
 import io.callstream.schemas.ami.AmiFrame;
 import io.callstream.schemas.ami.InvalidFrame;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,6 +143,27 @@ class AmiSimulatorTest {
       assertThat(channels).hasSize(12);
       assertThat(sim.stats().framesReplayed()).isEqualTo(6L * 334);
       assertThat(sim.liveChannels()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldStampTheReplayWithItsClockLikeALivePbxWhenAsked() throws Exception {
+    Instant now = Instant.parse("2026-12-01T09:30:00Z");
+    SimulatorConfig config = config("inbound_answered").withLoops(2, 1).withTimesFromClock();
+    try (AmiSimulator sim = AmiSimulator.start(config, 0, Clock.fixed(now, ZoneOffset.UTC))) {
+      Recorder recorder = new Recorder();
+      try (AmiSession session = connect(sim, recorder)) {
+        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
+      }
+      List<Double> stamps = recorder.frames.stream().map(f -> AmiReply.header(f, "Timestamp"))
+          .filter(t -> t != null).map(Double::parseDouble).toList();
+      assertThat(stamps).hasSizeGreaterThan(600);
+      // The first pass starts at the clock, and the second follows it: times only move forward.
+      assertThat(stamps.get(0)).isCloseTo(now.getEpochSecond(), org.assertj.core.data.Offset.offset(0.001));
+      assertThat(stamps).isSorted();
+      assertThat(stamps.get(stamps.size() - 1)).isLessThan(now.getEpochSecond() + 600.0);
     }
   }
 

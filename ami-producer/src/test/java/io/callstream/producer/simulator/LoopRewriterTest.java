@@ -47,6 +47,27 @@ class LoopRewriterTest {
   }
 
   @Test
+  void shouldGiveEveryGenerationItsOwnBridgeIdsSoOverlappingLoopsStaySeparateCalls() {
+    List<AmiHeader> headers = List.of(
+        new AmiHeader("Event", "AttendedTransfer"),
+        new AmiHeader("OrigBridgeUniqueid", "f31d349d-aca0-4d0f-9690-860cafe1038a"),
+        new AmiHeader("SecondBridgeUniqueid", "8c247e6a-eaf9-47d2-a942-d7a22b63bda2"),
+        new AmiHeader("DestType", "Bridge"));
+    ScriptFrame frame = new ScriptFrame(0, headers, new byte[0], LoopRewriter.template(headers));
+
+    List<AmiHeader> first = new LoopRewriter(1, 0).rewrite(frame).headers();
+    List<AmiHeader> second = new LoopRewriter(2, 0).rewrite(frame).headers();
+
+    assertThat(first.get(1).getValue()).startsWith("f31d349d-aca0-4d0f-9690-")
+        .isNotEqualTo(headers.get(1).getValue()).isNotEqualTo(second.get(1).getValue())
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(first.get(2).getValue()).isNotEqualTo(headers.get(2).getValue())
+        .isNotEqualTo(first.get(1).getValue());
+    assertThat(new LoopRewriter(1, 0).rewrite(frame).headers()).isEqualTo(first);
+    assertThat(first.get(3).getValue()).isEqualTo("Bridge");
+  }
+
+  @Test
   void shouldPadMicroseconds() {
     assertThat(LoopRewriter.formatMicros(1_000_000_007L)).isEqualTo("1000.000007");
   }
