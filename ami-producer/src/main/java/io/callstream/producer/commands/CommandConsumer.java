@@ -47,6 +47,9 @@ public final class CommandConsumer implements AutoCloseable {
   private final Clock clock;
   private final Thread thread;
   private final CountDownLatch stopping = new CountDownLatch(1);
+  private final Object interruptLock = new Object();
+  /** Set once the consumer is closing: from then on close() must not interrupt this thread. */
+  private boolean consumerClosing;
 
   public CommandConsumer(Topics topics, Map<String, ?> kafkaProperties, String groupId,
       CommandExecutor executor, ExecutionJournal journal, Clock clock) {
@@ -106,7 +109,26 @@ public final class CommandConsumer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      closeConsumer();
+    }
+  }
+
+  /**
+   * close() interrupts this thread to cut a PBX wait short; the consumer's own close must still
+   * leave the group cleanly, so the interrupt is set aside while it runs.
+   */
+  private void closeConsumer() {
+    boolean interrupted;
+    synchronized (interruptLock) {
+      consumerClosing = true;
+      interrupted = Thread.interrupted();
+    }
+    try {
       consumer.close(Duration.ofSeconds(5));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -148,7 +170,11 @@ public final class CommandConsumer implements AutoCloseable {
     stopping.countDown();
     consumer.wakeup();
     // A command waiting for its PBX must stop waiting without being declared FAILED.
-    thread.interrupt();
+    synchronized (interruptLock) {
+      if (!consumerClosing) {
+        thread.interrupt();
+      }
+    }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(15));
     } catch (InterruptedException e) {
