@@ -41,7 +41,7 @@ final class SimulatedPbxs implements AutoCloseable {
       throws IOException {
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     return new SimulatedPbxs(AmiSimulator.startMany(pbxs, SimulatorConfig.ofScenarios(USER, secret, scenarios)
-        .withSpeed(speed).withLoops(passes, streamsPerPbx)), secret);
+        .withSpeed(speed).withLoops(passes, streamsPerPbx).withTimesFromClock()), secret);
   }
 
   static String pbxId(int index) {

@@ -64,7 +64,7 @@ public final class DemoPipeline implements AutoCloseable {
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     simulators = AmiSimulator.startMany(options.pbxCount(),
         SimulatorConfig.ofScenarios(AMI_USER, secret, RecordedCalls.SCENARIOS)
-            .withSpeed(options.speed()).withLoops(0, options.concurrentCalls()));
+            .withSpeed(options.speed()).withLoops(0, options.concurrentCalls()).withTimesFromClock());
 
     Map<String, String> producerKeys = new HashMap<>();
     Map<String, String> sinkKeys = new HashMap<>();

@@ -71,8 +71,13 @@ public record Reconciliation(int externalCalls, int correct, List<String> missin
 
   public String line() {
     return String.format("Bitrix24 check: %d of %d external calls registered once, finished once "
-        + "with the right status, no card left open; missing %d, duplicated %d, wrong %d%s",
+        + "with the right status, no card left open; missing %d, duplicated %d, wrong %d%s%s%s",
         correct, externalCalls, missing.size(), duplicated.size(), wrong.size(),
-        wrong.isEmpty() ? "" : " " + wrong.subList(0, Math.min(3, wrong.size())));
+        sample(" missing ", missing), sample(" duplicated ", duplicated), sample(" wrong ", wrong));
+  }
+
+  /** The first few call ids of a problem list, so the console log can be searched for them. */
+  private static String sample(String label, List<String> calls) {
+    return calls.isEmpty() ? "" : label + calls.subList(0, Math.min(3, calls.size()));
   }
 }

@@ -35,7 +35,8 @@ class ReconciliationTest {
     assertThat(r.wrong()).containsExactly("b: status 200 for a NO_ANSWER call, expected 304",
         "d: cards still open for users [12]");
     assertThat(r.allCorrect()).isFalse();
-    assertThat(r.line()).contains("0 of 4 external calls").contains("missing 1, duplicated 1, wrong 2");
+    assertThat(r.line()).contains("0 of 4 external calls").contains("missing 1, duplicated 1, wrong 2")
+        .contains("missing [a]").contains("duplicated [c]");
   }
 
   private static Ledger ledger(Ledger.Call... calls) {
