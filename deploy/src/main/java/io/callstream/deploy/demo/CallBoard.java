@@ -66,7 +66,7 @@ public final class CallBoard {
       byId.remove(entry.callId);
     } else if (event.getType() == CallEventType.ENDED) {
       active.remove(entry.callId);
-      ended.add(new EndedCall(entry.callId, entry.direction, entry.disposition));
+      ended.add(new EndedCall(entry.callId, entry.direction, entry.disposition, event.getReason()));
       recent.addFirst(entry);
       while (recent.size() > RECENT) {
         byId.remove(recent.removeLast().callId);

@@ -68,7 +68,7 @@ class CallBoardTest {
     assertThat(s.bitrixCommands()).isEqualTo(2);
     assertThat(s.bitrixCommandsPerSecond()).isEqualTo(0.2);
     assertThat(s.bitrixRequests()).isEqualTo(7);
-    assertThat(board.endedCalls()).containsExactly(new EndedCall("pbx-1/1.0", "INBOUND", "ANSWERED"));
+    assertThat(board.endedCalls()).containsExactly(new EndedCall("pbx-1/1.0", "INBOUND", "ANSWERED", null));
     assertThat(s.recent().get(0).crm()).containsExactly(
         "REGISTER APPLIED externalCall.1", "FINISH APPLIED externalCall.1");
     assertThat(lines).last().asString().contains("CRM").contains("FINISH APPLIED");

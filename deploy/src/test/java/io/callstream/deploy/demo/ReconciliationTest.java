@@ -12,8 +12,8 @@ class ReconciliationTest {
   @Test
   void shouldCountACallRegisteredAndFinishedOnceWithItsStatusAsCorrect() {
     Reconciliation r = Reconciliation.of(List.of(
-        new EndedCall("pbx-1/1.0", "INBOUND", "ANSWERED"),
-        new EndedCall("pbx-1/2.0", "INTERNAL", "ANSWERED")),
+        new EndedCall("pbx-1/1.0", "INBOUND", "ANSWERED", null),
+        new EndedCall("pbx-1/2.0", "INTERNAL", "ANSWERED", null)),
         ledger(call("pbx-1/1.0", true, 1, "200", List.of())));
 
     assertThat(r.externalCalls()).isEqualTo(1);
@@ -23,19 +23,22 @@ class ReconciliationTest {
   @Test
   void shouldReportMissingDuplicatedAndWrongCalls() {
     Reconciliation r = Reconciliation.of(List.of(
-        new EndedCall("a", "INBOUND", "ANSWERED"),
-        new EndedCall("b", "INBOUND", "NO_ANSWER"),
-        new EndedCall("c", "OUTBOUND", "BUSY"),
-        new EndedCall("d", "INBOUND", "ANSWERED")),
+        new EndedCall("a", "INBOUND", "ANSWERED", null),
+        new EndedCall("b", "INBOUND", "NO_ANSWER", null),
+        new EndedCall("c", "OUTBOUND", "BUSY", null),
+        new EndedCall("d", "INBOUND", "ANSWERED", null),
+        new EndedCall("e", "INBOUND", "UNKNOWN", "no hangup seen within 14400 s of the last event")),
         ledger(call("b", true, 1, "200", List.of()), call("c", true, 1, "486", List.of()),
-            call("c", true, 1, "486", List.of()), call("d", true, 1, "200", List.of(12))));
+            call("c", true, 1, "486", List.of()), call("d", true, 1, "200", List.of(12)),
+            call("e", true, 1, "304", List.of())));
 
     assertThat(r.missing()).containsExactly("a");
     assertThat(r.duplicated()).containsExactly("c");
     assertThat(r.wrong()).containsExactly("b: status 200 for a NO_ANSWER call, expected 304",
-        "d: cards still open for users [12]");
+        "d: cards still open for users [12]",
+        "e: ended with an unknown outcome (no hangup seen within 14400 s of the last event)");
     assertThat(r.allCorrect()).isFalse();
-    assertThat(r.line()).contains("0 of 4 external calls").contains("missing 1, duplicated 1, wrong 2")
+    assertThat(r.line()).contains("0 of 5 external calls").contains("missing 1, duplicated 1, wrong 3")
         .contains("missing [a]").contains("duplicated [c]");
   }
 
