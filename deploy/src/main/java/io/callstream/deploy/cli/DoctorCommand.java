@@ -17,6 +17,7 @@ import io.callstream.sink.crm.EventsProbe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class DoctorCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   private final Map<String, String> environment;
+  private final Clock clock = Clock.systemUTC();
 
   public DoctorCommand() {
     this(System.getenv());
@@ -72,7 +74,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     if (wants(Area.AMI)) {
       for (PbxConfig pbx : ProducerConfig.fromMap(cfg.producerKeys(), environment::get).pbxs()) {
-        checks.put("AMI of " + pbx.pbxId() + " (" + sample.toSeconds() + " s sample)", new AmiCheck(pbx, sample));
+        checks.put("AMI of " + pbx.pbxId() + " (" + sample.toSeconds() + " s sample)", new AmiCheck(pbx, sample, clock));
       }
     }
     if (wants(Area.BITRIX) || wants(Area.RECORDINGS)) {

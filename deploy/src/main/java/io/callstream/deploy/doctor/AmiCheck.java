@@ -12,9 +12,11 @@ import io.callstream.schemas.ami.InvalidFrame;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,14 +31,21 @@ public final class AmiCheck implements Check {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+  /** Beyond this the PBX's clock is worth fixing: the CRM shows call start times from it. */
+  private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
 
   private final PbxConfig pbx;
   private final Duration sample;
+  private final Clock clock;
 
-  /** @param sample how long to watch the event stream for the volume advice */
-  public AmiCheck(PbxConfig pbx, Duration sample) {
+  /**
+   * @param sample how long to watch the event stream for the volume advice
+   * @param clock this host's clock, which the PBX's clock is compared with
+   */
+  public AmiCheck(PbxConfig pbx, Duration sample, Clock clock) {
     this.pbx = pbx;
     this.sample = sample;
+    this.clock = clock;
   }
 
   @Override
@@ -74,6 +83,7 @@ public final class AmiCheck implements Check {
       results.add(permission(area, session, "CoreSettings", false,
           "the Asterisk version cannot be read: add 'system' or 'reporting' to read= of ["
               + pbx.username() + "]"));
+      results.add(clockSkew(area, session));
       Thread.sleep(sample.toMillis());
       results.addAll(stream.advice(area, sample));
     } catch (AuthenticationRejected e) {
@@ -104,6 +114,41 @@ public final class AmiCheck implements Check {
     String message = reply.header("Message");
     return list ? CheckResult.fail(area, action + " refused: " + message, fix)
         : CheckResult.warn(area, action + " refused: " + message, fix);
+  }
+
+  /**
+   * Compares the PBX's clock (the Timestamp of its Ping answer) with this host's: call times are
+   * taken from the PBX, so a PBX clock that is off shows in the CRM.
+   */
+  private CheckResult clockSkew(String area, AmiSession session)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long before = clock.millis();
+    AmiReply pong = session.send(AmiAction.of("Ping")).get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    long after = clock.millis();
+    Long pbxMillis = epochMillis(pong.header("Timestamp"));
+    if (pbxMillis == null) {
+      return CheckResult.ok(area, "the PBX's Ping answer has no Timestamp, so its clock cannot be compared");
+    }
+    long skew = pbxMillis - (before + after) / 2;
+    long margin = CLOCK_TOLERANCE.toMillis() + (after - before) / 2;
+    if (Math.abs(skew) <= margin) {
+      return CheckResult.ok(area, "PBX clock within " + CLOCK_TOLERANCE.toSeconds() + " s of this host's");
+    }
+    return CheckResult.warn(area, String.format(Locale.ROOT, "PBX clock is %.1f s %s this host's", Math.abs(skew) / 1000.0,
+        skew < 0 ? "behind" : "ahead of"), "CallStream times calls with the PBX clock, so Bitrix24 "
+        + "shows call start times this far off (durations stay right): enable NTP on the PBX (chrony or "
+        + "systemd-timesyncd; FreePBX: System Admin > Time Zone / NTP) and on this host");
+  }
+
+  private static Long epochMillis(String seconds) {
+    if (seconds == null) {
+      return null;
+    }
+    try {
+      return new java.math.BigDecimal(seconds.trim()).movePointRight(3).longValue();
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Counts what the session receives, on the reader thread. */
@@ -146,7 +191,7 @@ public final class AmiCheck implements Check {
         return out;
       }
       long share = Math.round(100.0 * noise.get() / n);
-      String volume = String.format("%.0f events/s in the sample, %d %% VarSet/Newexten dialplan noise", perSecond, share);
+      String volume = String.format(Locale.ROOT, "%.0f events/s in the sample, %d %% VarSet/Newexten dialplan noise", perSecond, share);
       out.add(share > 50
           ? CheckResult.warn(area, volume, "optional: log in with events: call,agent,user,cdr,system "
               + "and set channelvars=FROM_DID,MIXMONITOR_FILENAME,CALLSTREAM_CRM_CALL_ID in manager.conf "

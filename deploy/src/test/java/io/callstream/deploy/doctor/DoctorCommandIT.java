@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,21 @@ class DoctorCommandIT {
 
       assertThat(r.out).contains("OK   logged in as 'callstream'").contains("OK   CoreShowChannels permitted")
           .contains("events carry the PBX Timestamp").contains("OK   reached the cluster")
-          .contains("extension(s) mapped to users").contains("missed calls go to user 15");
+          .contains("extension(s) mapped to users").contains("missed calls go to user 15")
+          .contains("OK   PBX clock within 2 s of this host's");
+      assertThat(r.exit).as(r.out).isZero();
+    }
+  }
+
+  @Test
+  void shouldWarnAboutAPbxClockHoursOff(KafkaBroker kafka) throws Exception {
+    Clock fiveHoursBehind = Clock.offset(Clock.systemUTC(), Duration.ofHours(-5));
+    try (AmiSimulator pbx = AmiSimulator.start(config(), 0, fiveHoursBehind);
+        BitrixEmulator bitrix = BitrixEmulator.start(EmulatorConfig.builder().build())) {
+      Result r = doctor(env(kafka, pbx, SECRET, bitrix.webhookUrl()));
+
+      assertThat(r.out).containsPattern("WARN PBX clock is 1800\\d\\.\\d s behind this host's")
+          .contains("enable NTP on the PBX");
       assertThat(r.exit).as(r.out).isZero();
     }
   }
@@ -59,8 +75,12 @@ class DoctorCommandIT {
   }
 
   private static AmiSimulator simulator() throws Exception {
-    return AmiSimulator.start(SimulatorConfig.ofScenarios("callstream", SECRET, List.of("inbound_answered"))
-        .withAuthFailureDelay(java.time.Duration.ofMillis(100)));
+    return AmiSimulator.start(config());
+  }
+
+  private static SimulatorConfig config() {
+    return SimulatorConfig.ofScenarios("callstream", SECRET, List.of("inbound_answered"))
+        .withAuthFailureDelay(Duration.ofMillis(100));
   }
 
   private Map<String, String> env(KafkaBroker kafka, AmiSimulator pbx, String secret, String webhook) {
