@@ -40,7 +40,8 @@ public final class BitrixEmulator implements AutoCloseable {
 
   private BitrixEmulator(EmulatorConfig config) throws IOException {
     this.config = config;
-    this.store = new TelephonyStore(config.clock(), config.portalZone(), config.users());
+    EmulatedUsers users = new EmulatedUsers(config.users(), config.webhookUserId());
+    this.store = new TelephonyStore(config.clock(), config.portalZone(), users);
     this.tokens = new OAuthTokens(config.clock(), config.accessTokenLifetime(), config.accessToken(),
         config.refreshToken());
     this.faults = new Faults(config.faultSeed());
@@ -49,7 +50,7 @@ public final class BitrixEmulator implements AutoCloseable {
     OperatingMeter meter = new OperatingMeter(config.operatingLimitSeconds(),
         config.operatingWindow().toMillis());
     TimeBlocks time = new TimeBlocks(config.clock(), config.portalZone(), meter);
-    EmulatedPortal portal = new EmulatedPortal(store, config.users(), events, offline, meter, time,
+    EmulatedPortal portal = new EmulatedPortal(store, users, events, offline, meter, time,
         config.methodCostSeconds());
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
         config.port()), 64);

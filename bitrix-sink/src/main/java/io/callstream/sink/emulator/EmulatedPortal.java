@@ -35,14 +35,14 @@ final class EmulatedPortal {
   private static final int PAGE = 50;
 
   private final TelephonyStore store;
-  private final Map<String, Integer> users;
+  private final EmulatedUsers users;
   private final EventHandlers events;
   private final OfflineQueue offline;
   private final OperatingMeter meter;
   private final TimeBlocks time;
   private final double costSeconds;
 
-  EmulatedPortal(TelephonyStore store, Map<String, Integer> users, EventHandlers events,
+  EmulatedPortal(TelephonyStore store, EmulatedUsers users, EventHandlers events,
       OfflineQueue offline, OperatingMeter meter, TimeBlocks time, double costSeconds) {
     this.store = store;
     this.users = users;
@@ -80,17 +80,7 @@ final class EmulatedPortal {
   }
 
   private ListResult userGet(Map<String, Object> p) {
-    List<Map<String, Object>> all = new ArrayList<>();
-    for (Map.Entry<String, Integer> u : users.entrySet()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("ID", Integer.toString(u.getValue()));
-      m.put("ACTIVE", true);
-      m.put("NAME", "Agent");
-      m.put("LAST_NAME", u.getKey());
-      m.put("UF_PHONE_INNER", u.getKey());
-      m.put("USER_TYPE", "employee");
-      all.add(m);
-    }
+    List<Map<String, Object>> all = users.list();
     int start = Math.max(0, RequestParams.intValue(p, "start"));
     List<Map<String, Object>> page = all.subList(Math.min(start, all.size()),
         Math.min(start + PAGE, all.size()));

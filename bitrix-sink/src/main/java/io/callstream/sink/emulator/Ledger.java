@@ -29,13 +29,37 @@ public record Ledger(List<Call> calls, Map<String, Long> rejected, long requests
 
   /**
    * One Bitrix24 call as stored: who saw the card, how it was finished, its record (the latest
-   * attach replaces earlier ones; {@code recordAttachments} counts them all).
+   * attach replaces earlier ones; {@code recordAttachments} counts them all), whether Bitrix24
+   * took it for an internal call (its number is an employee's extension: no CRM search, no lead)
+   * and the transcripts attached after finish.
    */
   public record Call(String callId, String externalCallId, String app, Integer registeredUserId,
       String phoneNumber, int type, String lineNumber, String callStartDate, int registerRequests,
       List<Integer> shownTo, List<Integer> hiddenFrom, List<Integer> openCards, boolean finished,
       Integer finishUserId, Integer duration, String statusCode, int finishRequests,
-      List<Record> records, int recordAttachments, Integer crmLeadId) {
+      List<Record> records, int recordAttachments, Integer crmLeadId, boolean internal,
+      List<Transcript> transcripts) {
+
+    /** A call as recorded before internal calls and transcripts were kept. */
+    public Call(String callId, String externalCallId, String app, Integer registeredUserId,
+        String phoneNumber, int type, String lineNumber, String callStartDate, int registerRequests,
+        List<Integer> shownTo, List<Integer> hiddenFrom, List<Integer> openCards, boolean finished,
+        Integer finishUserId, Integer duration, String statusCode, int finishRequests,
+        List<Record> records, int recordAttachments, Integer crmLeadId) {
+      this(callId, externalCallId, app, registeredUserId, phoneNumber, type, lineNumber,
+          callStartDate, registerRequests, shownTo, hiddenFrom, openCards, finished, finishUserId,
+          duration, statusCode, finishRequests, records, recordAttachments, crmLeadId, false,
+          List.of());
+    }
+  }
+
+  /** A transcript attached with {@code telephony.call.attachTranscription}. */
+  public record Transcript(int transcriptId, List<TranscriptMessage> messages, String cost,
+      String costCurrency) {
+  }
+
+  /** One line of a transcript: who spoke ({@code User} or {@code Client}), when, what. */
+  public record TranscriptMessage(String side, int startTime, int stopTime, String message) {
   }
 
   /** One attached recording. */

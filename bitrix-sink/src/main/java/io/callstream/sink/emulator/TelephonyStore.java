@@ -49,16 +49,18 @@ final class TelephonyStore {
     final List<Ledger.Record> records = new ArrayList<>();
     int recordAttachments;
     Integer leadId;
+    boolean internal;
+    final List<Ledger.Transcript> transcripts = new ArrayList<>();
   }
 
   private final Clock clock;
   private final ZoneId zone;
-  private final Map<String, Integer> users;
+  private final EmulatedUsers users;
   private final Map<String, StoredCall> calls = new LinkedHashMap<>();
   private final Map<Integer, Ledger.Lead> leads = new LinkedHashMap<>();
   private int nextId = 1;
 
-  TelephonyStore(Clock clock, ZoneId zone, Map<String, Integer> users) {
+  TelephonyStore(Clock clock, ZoneId zone, EmulatedUsers users) {
     this.clock = clock;
     this.zone = zone;
     this.users = users;
@@ -103,10 +105,14 @@ final class TelephonyStore {
     c.startDate = RequestParams.string(p, "CALL_START_DATE");
     c.createdAtMillis = start;
     c.registerRequests = 1;
+    // An active employee's extension as the number makes the call internal: no CRM search, no lead.
+    c.internal = users.isExtension(phone);
     boolean created = false;
-    Integer existing = leadByPhone(phone);
+    Integer existing = c.internal ? null : leadByPhone(phone);
     if (existing != null) {
       c.leadId = existing;
+    } else if (c.internal) {
+      c.leadId = null;
     } else if (RequestParams.flag(p, "CRM_CREATE", false) || RequestParams.flag(p, "CRM", false)) {
       c.leadId = addLead("Call from " + phone, phone, user, RequestParams.string(p, "CRM_SOURCE"));
       created = true;
@@ -296,7 +302,7 @@ final class TelephonyStore {
       Map<String, Object> assigned = new LinkedHashMap<>();
       assigned.put("ID", String.valueOf(l.assignedById()));
       assigned.put("TIMEMAN_STATUS", "OPENED");
-      assigned.put("USER_PHONE_INNER", extensionOf(l.assignedById()));
+      assigned.put("USER_PHONE_INNER", users.extensionOf(l.assignedById()));
       assigned.put("WORK_PHONE", null);
       assigned.put("PERSONAL_PHONE", null);
       assigned.put("PERSONAL_MOBILE", null);
@@ -351,21 +357,16 @@ final class TelephonyStore {
     int id = RequestParams.intValue(p, "USER_ID");
     if (id == 0) {
       String inner = RequestParams.string(p, "USER_PHONE_INNER");
-      Integer byExt = inner == null ? null : users.get(inner);
+      Integer byExt = users.byExtension(inner);
       if (byExt == null) {
         throw ApiError.method("USER_ID or USER_PHONE_INNER should be set");
       }
       return byExt;
     }
-    if (!users.containsValue(id)) {
+    if (!users.active(id)) {
       throw ApiError.method("User is not found or is not active");
     }
     return id;
-  }
-
-  private String extensionOf(Integer userId) {
-    return users.entrySet().stream().filter(e -> e.getValue().equals(userId))
-        .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
   private long startDate(String value) {
@@ -403,7 +404,8 @@ final class TelephonyStore {
       out.add(new Ledger.Call(c.callId, c.externalCallId, c.app, c.userId, c.phone, c.type, c.line,
           c.startDate, c.registerRequests, List.copyOf(c.shownTo), List.copyOf(c.hiddenFrom),
           List.copyOf(c.open), c.finished, c.finishUserId, c.duration, c.statusCode,
-          c.finishRequests, List.copyOf(c.records), c.recordAttachments, c.leadId));
+          c.finishRequests, List.copyOf(c.records), c.recordAttachments, c.leadId, c.internal,
+          List.copyOf(c.transcripts)));
     }
     return out;
   }

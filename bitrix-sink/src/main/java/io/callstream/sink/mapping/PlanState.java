@@ -29,4 +29,10 @@ public final class PlanState {
   public boolean ended;
   /** CALL_ID of a call Bitrix24 registered itself (click-to-call): never registered again. */
   public String crmCallId;
+  /** Planned as an internal call (extension to extension), see {@code InternalCallSteps}. */
+  public boolean internal;
+  /** Internal calls: the calling extension (from STARTED). */
+  public String callerExtension;
+  /** Internal calls: the extension given to Bitrix24 as PHONE_NUMBER. */
+  public String calledExtension;
 }

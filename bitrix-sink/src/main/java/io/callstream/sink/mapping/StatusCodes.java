@@ -31,15 +31,30 @@ final class StatusCodes {
     }
     Disposition d = disposition == null ? Disposition.UNKNOWN : disposition;
     if (direction == Direction.OUTBOUND) {
-      return switch (d) {
-        case ANSWERED -> ANSWERED;
-        case NO_ANSWER -> MISSED;
-        case BUSY -> BUSY;
-        case FAILED -> UNAVAILABLE;
-        case ABANDONED -> CANCELLED;
-        case UNKNOWN -> OTHER;
-      };
+      return outgoing(d);
     }
     return d == Disposition.BUSY ? BUSY : MISSED;
+  }
+
+  /** An internal call is the caller's outgoing call (TYPE 1): the outbound codes apply. */
+  static String forInternal(Disposition disposition, String reason, boolean answered) {
+    if (answered) {
+      return ANSWERED;
+    }
+    if ("declined".equalsIgnoreCase(reason)) {
+      return DECLINED;
+    }
+    return outgoing(disposition == null ? Disposition.UNKNOWN : disposition);
+  }
+
+  private static String outgoing(Disposition d) {
+    return switch (d) {
+      case ANSWERED -> ANSWERED;
+      case NO_ANSWER -> MISSED;
+      case BUSY -> BUSY;
+      case FAILED -> UNAVAILABLE;
+      case ABANDONED -> CANCELLED;
+      case UNKNOWN -> OTHER;
+    };
   }
 }

@@ -112,6 +112,45 @@ class BitrixSinkIT {
   }
 
   @Test
+  void internalCallsAreDeliveredAsTheCallersOutgoingCallsWithoutLeadsWhenConfigured(
+      KafkaBroker kafka) throws Exception {
+    try (BitrixEmulator emulator = BitrixEmulator.start(EmulatorConfig.builder().build());
+        SinkHarness h = new SinkHarness(kafka, emulator, stateDir)) {
+      h.config.put("bitrix.internal.calls.skip", "false");
+      try (BitrixSink sink = h.startSink()) {
+        Instant t = now();
+        h.publish(Lifecycles.internal("pbx1", "pbx1/int.2", t));
+        h.publish(Lifecycles.call("pbx1", "pbx1/int.3", io.callstream.schemas.Direction.INTERNAL,
+                null).from(t).started("103").ringing(1, "104").ringEnded(21, "104", "no-answer")
+            .ended(21, io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build());
+        await().atMost(Duration.ofSeconds(60)).until(() -> h.finishedCalls() == 2);
+        assertThat(sink.health().healthy()).isTrue();
+      }
+      Map<String, List<Ledger.Call>> calls = h.callsByExternalId();
+      Ledger.Call answered = only(calls, "pbx1/int.2");
+      assertThat(answered.type()).isEqualTo(1);
+      assertThat(answered.registeredUserId()).isEqualTo(11);
+      assertThat(answered.phoneNumber()).isEqualTo("102");
+      assertThat(answered.internal()).as("Bitrix24 recognised the extension").isTrue();
+      assertThat(answered.crmLeadId()).isNull();
+      assertThat(answered.shownTo()).containsExactly(11);
+      assertThat(answered.finishUserId()).isEqualTo(11);
+      assertThat(answered.duration()).isEqualTo(26);
+      assertThat(answered.statusCode()).isEqualTo("200");
+      Ledger.Call missed = only(calls, "pbx1/int.3");
+      assertThat(missed.registeredUserId()).isEqualTo(13);
+      assertThat(missed.phoneNumber()).isEqualTo("104");
+      assertThat(missed.finishUserId()).isEqualTo(13);
+      assertThat(missed.statusCode()).isEqualTo("304");
+      assertThat(emulator.ledger().calls()).allSatisfy(c -> {
+        assertThat(c.openCards()).isEmpty();
+        assertThat(c.finishRequests()).isEqualTo(1);
+      });
+      assertThat(emulator.ledger().leads()).isEmpty();
+    }
+  }
+
+  @Test
   void twoPbxsRouteToTwoPortalsOneOnAWebhookOneOnOAuthWithAnExpiredTokenAndNoSecretIsLogged(
       KafkaBroker kafka) throws Exception {
     try (BitrixEmulator main = BitrixEmulator.start(EmulatorConfig.builder().build());

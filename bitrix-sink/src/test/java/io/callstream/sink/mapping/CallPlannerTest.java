@@ -113,8 +113,8 @@ class CallPlannerTest {
             b -> b.setExtension("104").setCrmCallId("externalCall.abc.1"))
         .answered(5, "104").ended(65, io.callstream.schemas.Disposition.ANSWERED, 60, "104").build();
     List<BitrixCommand> c = plan(base(), events);
-    assertThat(shape(c)).isEqualTo("FINISH[104]200/60");
-    assertThat(c.get(0).getParams()).containsEntry("CALL_ID", "externalCall.abc.1");
+    assertThat(shape(c)).isEqualTo("SHOW[104] FINISH[104]200/60");
+    assertThat(c).allSatisfy(x -> assertThat(x.getParams()).containsEntry("CALL_ID", "externalCall.abc.1"));
   }
 
   @Test
@@ -126,8 +126,8 @@ class CallPlannerTest {
         .ringing(1, "101")
         .ended(31, io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build();
     List<BitrixCommand> c = plan(base(), events);
-    assertThat(shape(c)).isEqualTo("FINISH[101]304/0");
-    assertThat(c.get(0).getParams()).containsEntry("CALL_ID", "externalCall.cb.1");
+    assertThat(shape(c)).isEqualTo("SHOW[101] FINISH[101]304/0");
+    assertThat(c).allSatisfy(x -> assertThat(x.getParams()).containsEntry("CALL_ID", "externalCall.cb.1"));
   }
 
   @Test
@@ -139,13 +139,109 @@ class CallPlannerTest {
             b -> b.setExtension("101").setCrmCallId("externalCall.cb.2"))
         .ended(20, io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build();
     List<BitrixCommand> c = plan(base(), events);
-    assertThat(shape(c)).isEqualTo("FINISH[101]304/0");
-    assertThat(c.get(0).getParams()).containsEntry("CALL_ID", "externalCall.cb.2");
+    assertThat(shape(c)).isEqualTo("SHOW[101] FINISH[101]304/0");
+    assertThat(c).allSatisfy(x -> assertThat(x.getParams()).containsEntry("CALL_ID", "externalCall.cb.2"));
+  }
+
+  @Test
+  void aCrmStartedCallShowsItsCardToTheRingingAgentAtOnceAndHidesItWhenAnotherFinishes() {
+    Map<String, String> m = base();
+    List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/cb.3",
+            io.callstream.schemas.Direction.OUTBOUND, "+74957654321")
+        .event(io.callstream.schemas.CallEventType.STARTED, 0,
+            b -> b.setExtension("101").setCrmCallId("externalCall.cb.3"))
+        .answered(4, "101").transferred(20, "101", "103")
+        .ended(50, io.callstream.schemas.Disposition.ANSWERED, 46, "103").build();
+    m.put("bitrix.transfer.mode", "single-call");
+    List<BitrixCommand> c = plan(m, events);
+    assertThat(shape(c)).isEqualTo("SHOW[101] SHOW[103] HIDE[101] FINISH[103]200/46");
+    assertThat(c.get(0).getCommandId()).isEqualTo("pbx1/cb.3/0/0/SHOW");
   }
 
   @Test
   void internalCallsAreSkippedByDefault() {
     assertThat(plan(base(), Lifecycles.internal("pbx1", "pbx1/6.1"))).isEmpty();
+  }
+
+  private static Map<String, String> internalCalls() {
+    Map<String, String> m = base();
+    m.put("bitrix.internal.calls.skip", "false");
+    return m;
+  }
+
+  @Test
+  void internalCallIsTheCallersOutgoingCallToTheCalledExtensionFinishedByTheCaller() {
+    List<BitrixCommand> c = plan(internalCalls(), Lifecycles.internal("pbx1", "pbx1/6.2"));
+    assertThat(shape(c)).isEqualTo("REGISTER[101] FINISH[101]200/26");
+    assertThat(c.get(0).getParams()).containsEntry("TYPE", "1").containsEntry("PHONE_NUMBER", "102")
+        .containsEntry("SHOW", "1").containsEntry("CRM_CREATE", "0")
+        .containsEntry("EXTERNAL_CALL_ID", "pbx1/6.2")
+        .containsEntry("CALL_START_DATE", "2026-03-10T11:19:38+03:00")
+        .doesNotContainKeys("LINE_NUMBER", "CRM_SOURCE", "USER_ID");
+    assertThat(c.get(1).getParams()).doesNotContainKey("USER_ID").containsEntry("ADD_TO_CHAT", "0");
+  }
+
+  @Test
+  void internalCallToARingGroupShowsNoCardToTheCalledAgentsAndIsNotSplitByATransfer() {
+    List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/6.3",
+            io.callstream.schemas.Direction.INTERNAL, null)
+        .started("101").ringing(1, "102").ringing(1, "103")
+        .ringEnded(5, "102", "answered-elsewhere").answered(5, "103")
+        .transferred(20, "103", "104").recording(21, "int-6.3.wav")
+        .ended(40, io.callstream.schemas.Disposition.ANSWERED, 35, "104").build();
+    List<BitrixCommand> c = plan(internalCalls(), events);
+    assertThat(shape(c)).isEqualTo("REGISTER[101] FINISH[101]200/35 ATTACH_RECORD[]");
+    assertThat(c.get(0).getParams()).containsEntry("PHONE_NUMBER", "102");
+    assertThat(c).extracting(BitrixCommand::getLegId).containsOnly("pbx1/6.3");
+  }
+
+  @Test
+  void unansweredInternalCallsTakeTheStatusOfAnOutgoingCall() {
+    Map<io.callstream.schemas.Disposition, String> expected = Map.of(
+        io.callstream.schemas.Disposition.NO_ANSWER, "304",
+        io.callstream.schemas.Disposition.BUSY, "486",
+        io.callstream.schemas.Disposition.ABANDONED, "603-S",
+        io.callstream.schemas.Disposition.FAILED, "503");
+    expected.forEach((disposition, status) -> {
+      List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/6.4." + disposition,
+              io.callstream.schemas.Direction.INTERNAL, null)
+          .started("101").ringing(1, "102").ended(15, disposition, 0, null).build();
+      assertThat(shape(plan(internalCalls(), events))).as("%s", disposition)
+          .isEqualTo("REGISTER[101] FINISH[101]" + status + "/0");
+    });
+  }
+
+  @Test
+  void internalCallThatRangNobodyUsesTheFinalExtensionOrIsDeadLetteredWithTheReason() {
+    List<CallEvent> answeredAtOnce = Lifecycles.call("pbx1", "pbx1/6.5",
+            io.callstream.schemas.Direction.INTERNAL, null)
+        .started("101").ended(12, io.callstream.schemas.Disposition.ANSWERED, 10, "105").build();
+    assertThat(shape(plan(internalCalls(), answeredAtOnce))).isEqualTo("REGISTER[101] FINISH[101]200/10");
+
+    CallPlanner planner = new CallPlanner(SinkConfig.fromMap(internalCalls()));
+    PlanState state = new PlanState();
+    List<CallEvent> noCaller = Lifecycles.call("pbx1", "pbx1/6.6",
+            io.callstream.schemas.Direction.INTERNAL, null)
+        .started(null).ringing(1, "102").ringing(2, "103").ended(9,
+            io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build();
+    assertThat(planner.apply(state, noCaller.get(0)).unmappableReason()).isEmpty();
+    assertThat(planner.apply(state, noCaller.get(1)).unmappableReason()).get().asString()
+        .contains("without a calling extension");
+    assertThat(planner.apply(state, noCaller.get(2))).isEqualTo(PlanResult.of(List.of()));
+    assertThat(planner.apply(state, noCaller.get(3))).isEqualTo(PlanResult.of(List.of()));
+  }
+
+  @Test
+  void aCrmCallIdOnAnInternalLookingCallStillMakesItTheCrmsCallWhenInternalCallsAreDelivered() {
+    List<CallEvent> events = Lifecycles.call("pbx1", "pbx1/cb.4",
+            io.callstream.schemas.Direction.INTERNAL, null)
+        .started("101")
+        .event(io.callstream.schemas.CallEventType.RINGING, 1,
+            b -> b.setExtension("102").setCrmCallId("externalCall.cb.4"))
+        .ended(20, io.callstream.schemas.Disposition.NO_ANSWER, 0, null).build();
+    List<BitrixCommand> c = plan(internalCalls(), events);
+    assertThat(shape(c)).isEqualTo("SHOW[102] FINISH[102]304/0");
+    assertThat(c).allSatisfy(x -> assertThat(x.getParams()).containsEntry("CALL_ID", "externalCall.cb.4"));
   }
 
   @Test
