@@ -65,6 +65,16 @@ public final class Ami {
     return event.getPbxTime() != null ? event.getPbxTime() : event.getReceivedAt();
   }
 
+  /** Index of the first record of a kind. */
+  public static int indexOfKind(List<AmiEvent> events, AmiFrameKind kind) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getKind() == kind) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no " + kind);
+  }
+
   /** Index of the first event matching name and a header value, after {@code from}. */
   public static int indexOf(List<AmiEvent> events, String name, String header, String value) {
     for (int i = 0; i < events.size(); i++) {

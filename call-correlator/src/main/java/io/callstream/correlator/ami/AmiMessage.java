@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * The correlator's read-only view of one raw {@link AmiEvent}: header names normalised to lower
  * case (AMI spells them inconsistently), first value wins, repeated {@code ChanVariable} headers
- * collected, and one event time chosen: the PBX {@code Timestamp} when present, else the
- * producer's receive time (and {@link #timeSource()} says which).
+ * collected, and both times of the record: the PBX {@code Timestamp} when present and the
+ * producer's receive time ({@link #timeSource()} says which one times the event; the state machine
+ * puts both on the PBX's clock, see {@code PbxClock}).
  */
 public final class AmiMessage {
 
@@ -23,18 +24,18 @@ public final class AmiMessage {
   private final String name;
   private final Map<String, String> headers;
   private final List<String> chanVariables;
-  private final long timeMillis;
-  private final TimeSource timeSource;
+  private final Long pbxTimeMillis;
+  private final long receivedMillis;
   private final String connectionId;
 
   private AmiMessage(AmiFrameKind kind, String name, Map<String, String> headers,
-      List<String> chanVariables, long timeMillis, TimeSource timeSource, String connectionId) {
+      List<String> chanVariables, Long pbxTimeMillis, long receivedMillis, String connectionId) {
     this.kind = kind;
     this.name = name;
     this.headers = headers;
     this.chanVariables = chanVariables;
-    this.timeMillis = timeMillis;
-    this.timeSource = timeSource;
+    this.pbxTimeMillis = pbxTimeMillis;
+    this.receivedMillis = receivedMillis;
     this.connectionId = connectionId;
   }
 
@@ -48,16 +49,15 @@ public final class AmiMessage {
       }
       headers.putIfAbsent(key, header.getValue());
     }
-    boolean pbx = event.getPbxTime() != null;
-    long micros = pbx ? toMicros(event.getPbxTime()) : toMicros(event.getReceivedAt());
+    Long pbxTime = event.getPbxTime() == null ? null : toMillis(event.getPbxTime());
     return new AmiMessage(event.getKind(), event.getEventName(),
-        Collections.unmodifiableMap(headers),
-        List.copyOf(vars), Math.floorDiv(micros, 1000L), pbx ? TimeSource.PBX : TimeSource.RECEIVED,
-        event.getConnectionId());
+        Collections.unmodifiableMap(headers), List.copyOf(vars), pbxTime,
+        toMillis(event.getReceivedAt()), event.getConnectionId());
   }
 
-  private static long toMicros(java.time.Instant instant) {
-    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000L;
+  private static long toMillis(java.time.Instant instant) {
+    long micros = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000L;
+    return Math.floorDiv(micros, 1000L);
   }
 
   public AmiFrameKind kind() {
@@ -84,12 +84,19 @@ public final class AmiMessage {
     return chanVariables;
   }
 
-  public long timeMillis() {
-    return timeMillis;
+  /** The PBX's {@code Timestamp} in epoch millis (PBX clock), or null when the frame had none. */
+  public Long pbxTimeMillis() {
+    return pbxTimeMillis;
   }
 
+  /** When the producer read the frame or wrote the marker, epoch millis (producer clock). */
+  public long receivedMillis() {
+    return receivedMillis;
+  }
+
+  /** PBX when the event is timed by the PBX's Timestamp, RECEIVED when only by receive time. */
   public TimeSource timeSource() {
-    return timeSource;
+    return pbxTimeMillis != null ? TimeSource.PBX : TimeSource.RECEIVED;
   }
 
   public String connectionId() {

@@ -35,7 +35,8 @@ import java.util.Map;
 /**
  * The call state machine: {@code apply(state, event)} returns the next state and the lifecycle
  * records and summaries the event produced. Plain Java, deterministic: the same events in the same
- * order give the same output; time comes only from the events (stream time).
+ * order give the same output; time comes only from the events (stream time), on each PBX's own
+ * clock ({@link PbxClock}).
  */
 public final class CallStateMachine {
 
@@ -94,8 +95,9 @@ public final class CallStateMachine {
 
   private Step step(PbxDraft next, AmiEvent event) {
     AmiMessage message = AmiMessage.of(event);
-    Step step = new Step(next, config.dialplanFor(next.pbxId), message);
-    next.streamTime = Math.max(next.streamTime, message.timeMillis());
+    long now = PbxClock.observe(next, message);
+    Step step = new Step(next, config.dialplanFor(next.pbxId), message, now);
+    next.streamTime = Math.max(next.streamTime, now);
     dispatch(step, message);
     if (next.streamTime >= next.nextSweepAt) {
       expire(step);
@@ -125,7 +127,10 @@ public final class CallStateMachine {
     }
   }
 
-  /** Closes calls that saw no event for longer than the call timeout, at stream time now. */
+  /**
+   * Closes calls that saw no event for longer than the call timeout, at {@code now}: a time on
+   * the PBX's own clock (for a Kafka stream time, see {@link #expireAtReceiveTime}).
+   */
   public Transition expire(PbxState state, long now) {
     PbxDraft next = PbxDraft.of(state);
     return expireStep(next, now).transition();
@@ -136,9 +141,17 @@ public final class CallStateMachine {
     return expireStep(draft, now).emitted();
   }
 
+  /**
+   * {@link #expireInPlace} at a time of the producer's receive clock (Kafka record timestamps,
+   * so stream time), put on the PBX's clock first.
+   */
+  public Emitted expireAtReceiveTime(PbxDraft draft, long receiveMillis) {
+    return expireInPlace(draft, PbxClock.fromReceiveClock(draft, receiveMillis));
+  }
+
   private Step expireStep(PbxDraft next, long now) {
     next.streamTime = Math.max(next.streamTime, now);
-    Step step = new Step(next, config.dialplanFor(next.pbxId), null);
+    Step step = new Step(next, config.dialplanFor(next.pbxId), null, next.streamTime);
     expire(step);
     return step;
   }
@@ -157,7 +170,7 @@ public final class CallStateMachine {
   /** Closes every open call, e.g. when an offline replay reaches the end of its input. */
   public Transition closeAll(PbxState state, String reason) {
     PbxDraft next = PbxDraft.of(state);
-    Step step = new Step(next, config.dialplanFor(next.pbxId), null);
+    Step step = new Step(next, config.dialplanFor(next.pbxId), null, next.streamTime);
     for (CallDraft call : new ArrayList<>(next.calls.values())) {
       CallCloser.close(step, call, call.lastActivity, Disposition.UNKNOWN, reason);
     }

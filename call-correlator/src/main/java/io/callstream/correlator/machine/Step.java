@@ -20,13 +20,15 @@ public final class Step {
   private final PbxDraft state;
   private final DialplanRules rules;
   private final AmiMessage message;
+  private final long now;
   private final List<CallEvent> lifecycle = new ArrayList<>();
   private final List<CallSummary> summaries = new ArrayList<>();
 
-  Step(PbxDraft state, DialplanRules rules, AmiMessage message) {
+  Step(PbxDraft state, DialplanRules rules, AmiMessage message, long now) {
     this.state = state;
     this.rules = rules;
     this.message = message;
+    this.now = now;
   }
 
   public PbxDraft state() {
@@ -41,8 +43,9 @@ public final class Step {
     return message;
   }
 
+  /** The event's time on the PBX's clock ({@link PbxClock}); the stream time for sweeps. */
   public long now() {
-    return message == null ? state.streamTime : message.timeMillis();
+    return now;
   }
 
   public TimeSource timeSource() {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Only loads, stores and forwards: applies each event to its PBX's working draft, writes the
  * entries the event touched and forwards lifecycle steps and summaries keyed by call id. A
- * stream-time punctuator closes calls of PBXs that went silent.
+ * stream-time punctuator closes calls of PBXs that went silent (stream time put on each PBX's
+ * clock first).
  */
 final class CorrelatorProcessor implements Processor<String, AmiEvent, String, SpecificRecord> {
 
@@ -82,11 +83,15 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
     return draft;
   }
 
+  /**
+   * Stream time is the producers' clock (record timestamps); each PBX's calls are timed by the
+   * PBX's own clock, so it is translated per PBX before comparing.
+   */
   private void sweep(long streamTime) {
     for (String pbxId : store.pbxIds()) {
       PbxDraft draft = draft(pbxId);
       long streamTimeBefore = draft.streamTime;
-      Emitted emitted = machine.expireInPlace(draft, streamTime);
+      Emitted emitted = machine.expireAtReceiveTime(draft, streamTime);
       if (!emitted.isEmpty()) {
         store.save(draft);
         forward(emitted, streamTime);

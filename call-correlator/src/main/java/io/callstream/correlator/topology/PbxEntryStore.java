@@ -57,6 +57,8 @@ final class PbxEntryStore {
       draft.streamTime = meta.streamTime();
       draft.nextSweepAt = meta.nextSweepAt();
       draft.restoreNextOrdinal(meta.nextOrdinal());
+      draft.clockOffset = meta.clockOffset();
+      draft.receiveClock = meta.receiveClock();
       writtenMeta.put(pbxId, meta);
     }
     List<Stored> channels = new ArrayList<>();
@@ -99,7 +101,8 @@ final class PbxEntryStore {
     write(pbxId, StateKeys.BRIDGE, draft.bridges, BridgeDraft::freeze, BRIDGES);
     write(pbxId, StateKeys.CALL, draft.calls, CallDraft::freeze, CALLS);
     PbxMeta meta = new PbxMeta(draft.connectionId, draft.resyncing, draft.resyncSeen,
-        draft.streamTime, draft.nextSweepAt, draft.nextOrdinal());
+        draft.streamTime, draft.nextSweepAt, draft.nextOrdinal(), draft.clockOffset,
+        draft.receiveClock);
     if (!meta.equals(writtenMeta.get(pbxId))) {
       store.put(StateKeys.meta(pbxId), METAS.encode(0L, meta));
       writtenMeta.put(pbxId, meta);

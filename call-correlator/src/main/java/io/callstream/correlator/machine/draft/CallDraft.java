@@ -52,6 +52,17 @@ public final class CallDraft {
     return anchor == null;
   }
 
+  /** Moves every time of the call by {@code deltaMillis} (see {@link PbxDraft#shiftEntryTimes}). */
+  void shiftTimes(long deltaMillis) {
+    startedAt += deltaMillis;
+    lastActivity += deltaMillis;
+    answeredAt = answeredAt == null ? null : answeredAt + deltaMillis;
+    anchorBridgedAt = anchorBridgedAt == null ? null : anchorBridgedAt + deltaMillis;
+    suspectSince = suspectSince == null ? null : suspectSince + deltaMillis;
+    dials.values().forEach(d -> d.beganAt += deltaMillis);
+    transfers.forEach(t -> t.at += deltaMillis);
+  }
+
   /** A working copy of {@code value}. */
   public static CallDraft of(Call value) {
     CallDraft d = new CallDraft();

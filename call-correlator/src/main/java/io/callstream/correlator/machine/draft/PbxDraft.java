@@ -29,9 +29,13 @@ public final class PbxDraft {
   public String connectionId;
   public boolean resyncing;
   public List<String> resyncSeen = new ArrayList<>();
-  /** Highest event time seen (stream time), epoch millis. */
+  /** Highest event time seen (stream time) on the PBX's clock, epoch millis. */
   public long streamTime;
   public long nextSweepAt;
+  /** Receive clock minus PBX clock in ms (latest record with both), null while unknown. */
+  public Long clockOffset;
+  /** See {@link PbxState#receiveClock()}; a PBX nothing is known about has no times yet. */
+  public boolean receiveClock = true;
 
   /** An empty draft of a PBX nothing is known about. */
   public static PbxDraft empty(String pbxId) {
@@ -51,6 +55,8 @@ public final class PbxDraft {
     d.resyncSeen.addAll(value.resyncSeen());
     d.streamTime = value.streamTime();
     d.nextSweepAt = value.nextSweepAt();
+    d.clockOffset = value.clockOffset();
+    d.receiveClock = value.receiveClock();
     d.forgetTouched();
     return d;
   }
@@ -118,7 +124,19 @@ public final class PbxDraft {
         resyncing,
         resyncSeen,
         streamTime,
-        nextSweepAt);
+        nextSweepAt,
+        clockOffset,
+        receiveClock);
+  }
+
+  /**
+   * Moves every time its channels and calls hold by {@code deltaMillis}, onto another clock.
+   * Every channel and call is marked as changed; done once per PBX at most (see
+   * {@link #receiveClock}).
+   */
+  public void shiftEntryTimes(long deltaMillis) {
+    channels.values().forEach(c -> c.createdAt += deltaMillis);
+    calls.values().forEach(c -> c.shiftTimes(deltaMillis));
   }
 
   private static <D, V> Map<String, V> freezeAll(Entries<D> drafts,
