@@ -28,7 +28,8 @@ public record SinkConfig(
     Duration httpTimeout,
     Duration usersRefresh,
     String processingGuarantee,
-    ReceiverConfig receiver) {
+    ReceiverConfig receiver,
+    Duration crmCallTimeout) {
 
   public static final String APPLICATION_ID = "sink.application.id";
   public static final String PORTALS = "bitrix.portals";
@@ -51,6 +52,9 @@ public record SinkConfig(
   public static final String EVENTS_HANDLER_HOST = "bitrix.events.handler.host";
   public static final String EVENTS_HANDLER_PORT = "bitrix.events.handler.port";
   public static final String EVENTS_HANDLER_PATH = "bitrix.events.handler.path";
+  public static final String CRM_CALL_TIMEOUT_SECONDS = "bitrix.crm.call.timeout.seconds";
+  /** At most a day: a CRM card open longer than that helps nobody. */
+  static final long MAX_CRM_CALL_TIMEOUT_SECONDS = 24 * 3600;
 
   public SinkConfig {
     portals = Map.copyOf(portals);
@@ -75,7 +79,8 @@ public record SinkConfig(
       TRANSFER_MODE, SKIP_INTERNAL, RECORDING_URL_TEMPLATE, RECORDING_DIRECTORY,
       RETRY_MAX_ATTEMPTS, RETRY_INITIAL_MS, RETRY_MAX_MS, BATCH_MAX, HTTP_TIMEOUT_MS,
       USERS_REFRESH_SECONDS, PROCESSING_GUARANTEE, RATE_PER_SECOND, RATE_BURST, OPERATING_LIMIT,
-      EVENTS_POLL_INTERVAL_MS, EVENTS_HANDLER_HOST, EVENTS_HANDLER_PORT, EVENTS_HANDLER_PATH);
+      EVENTS_POLL_INTERVAL_MS, EVENTS_HANDLER_HOST, EVENTS_HANDLER_PORT, EVENTS_HANDLER_PATH,
+      CRM_CALL_TIMEOUT_SECONDS);
 
   /** A misspelt key would silently fall back to a default, so every sink key must be known. */
   private static void rejectUnknownKeys(Map<String, String> values) {
@@ -142,6 +147,12 @@ public record SinkConfig(
       throw new ConfigException(RETRY_MAX_MS, "is smaller than " + RETRY_INITIAL_MS,
           "make it at least " + initial);
     }
+    long crmCallTimeout = r.positiveLong(CRM_CALL_TIMEOUT_SECONDS, 1800);
+    if (crmCallTimeout > MAX_CRM_CALL_TIMEOUT_SECONDS) {
+      throw new ConfigException(CRM_CALL_TIMEOUT_SECONDS, "is " + crmCallTimeout,
+          "use at most " + MAX_CRM_CALL_TIMEOUT_SECONDS + " (a day); it only has to exceed the "
+              + "time an originate may take to show up in the lifecycle");
+    }
     String guarantee = r.string(PROCESSING_GUARANTEE, "exactly_once_v2");
     if (!List.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
       throw new ConfigException(PROCESSING_GUARANTEE, "'" + guarantee + "' is not supported",
@@ -161,7 +172,8 @@ public record SinkConfig(
         new ReceiverConfig(Duration.ofMillis(r.positiveLong(EVENTS_POLL_INTERVAL_MS, 5_000)),
             r.string(EVENTS_HANDLER_HOST, "0.0.0.0"), r.port(EVENTS_HANDLER_PORT, 8091),
             EventsValidation.path(r.string(EVENTS_HANDLER_PATH, "/bitrix24/events"),
-                EVENTS_HANDLER_PATH)));
+                EVENTS_HANDLER_PATH)),
+        Duration.ofSeconds(crmCallTimeout));
   }
 
   private static PortalConfig portal(ConfigReader r, String id, double defaultRate,

@@ -81,8 +81,8 @@ public final class CrmRequestReceiver implements AutoCloseable {
           .ifPresent(t -> tokens.put(p.id(), t));
       p.events().memberId().ifPresent(m -> memberIds.put(p.id(), m));
     }
-    RequestProcessor processor = new RequestProcessor(factories, publisher, published, clock,
-        metrics);
+    RequestProcessor processor = new RequestProcessor(factories, publisher, published,
+        new CrmCallWatch(config, clock), clock, metrics);
     for (PortalConfig p : enabled(config)) {
       BitrixClient client = clients.get(p.id());
       OfflinePoller poller = p.events().mode() == EventsMode.OFFLINE

@@ -1,5 +1,6 @@
 package io.callstream.sink.crm;
 
+import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.PbxCommand;
 import io.callstream.schemas.topics.Topics;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Idempotent producer with {@code acks=all}. Not transactional: each request is one record whose
+ * Idempotent producer with {@code acks=all}; the CRM calls' timeouts are acknowledged before the
+ * PBX commands are sent. Not transactional: each request is one record whose
  * command id makes a repeat recognisable, and one transactional id shared by several sink
  * instances would fence them against each other.
  */
@@ -51,8 +53,23 @@ final class KafkaRequestPublisher implements RequestPublisher {
   }
 
   @Override
-  public void publish(List<PbxCommand> commands, List<Rejected> deadLetters)
-      throws PublishException, InterruptedException {
+  public void publish(List<PbxCommand> commands, List<BitrixCommand> crmCallTimeouts,
+      List<Rejected> deadLetters) throws PublishException, InterruptedException {
+    long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+    List<Future<RecordMetadata>> timeouts = new ArrayList<>();
+    String outbox = topics.bitrixCommands().name();
+    try {
+      for (BitrixCommand t : crmCallTimeouts) {
+        timeouts.add(producer.send(new ProducerRecord<>(outbox,
+            topics.bitrixCommands().keySerde().serializer().serialize(outbox, t.getPortalId()),
+            topics.bitrixCommands().valueSerde().serializer().serialize(outbox, t))));
+      }
+      await(timeouts, deadline);
+    } catch (ExecutionException e) {
+      throw new PublishException("Kafka did not acknowledge: " + e.getCause(), e.getCause());
+    } catch (TimeoutException | RuntimeException e) {
+      throw new PublishException("Kafka did not acknowledge: " + e, e);
+    }
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try {
       String commandsTopic = topics.pbxCommands().name();
@@ -67,14 +84,18 @@ final class KafkaRequestPublisher implements RequestPublisher {
             topics.bitrixDeadLetter().keySerde().serializer().serialize(dlqTopic, d.portalId()),
             topics.bitrixDeadLetter().valueSerde().serializer().serialize(dlqTopic, d.letter()))));
       }
-      long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
-      for (Future<RecordMetadata> f : acks) {
-        f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      }
+      await(acks, deadline);
     } catch (ExecutionException e) {
       throw new PublishException("Kafka did not acknowledge: " + e.getCause(), e.getCause());
     } catch (TimeoutException | RuntimeException e) {
       throw new PublishException("Kafka did not acknowledge: " + e, e);
+    }
+  }
+
+  private static void await(List<Future<RecordMetadata>> acks, long deadlineNanos)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    for (Future<RecordMetadata> f : acks) {
+      f.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.callstream.sink.crm;
 
+import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixDeadLetter;
 import io.callstream.schemas.PbxCommand;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,14 +38,16 @@ final class RequestProcessor {
   private final Map<String, CommandFactory> factories;
   private final RequestPublisher publisher;
   private final PublishedCommands published;
+  private final CrmCallWatch watch;
   private final Clock clock;
   private final MeterRegistry metrics;
 
   RequestProcessor(Map<String, CommandFactory> factories, RequestPublisher publisher,
-      PublishedCommands published, Clock clock, MeterRegistry metrics) {
+      PublishedCommands published, CrmCallWatch watch, Clock clock, MeterRegistry metrics) {
     this.factories = Map.copyOf(factories);
     this.publisher = publisher;
     this.published = published;
+    this.watch = watch;
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -58,6 +61,7 @@ final class RequestProcessor {
       throws RequestPublisher.PublishException, InterruptedException {
     List<Outcome> outcomes = new ArrayList<>();
     List<PbxCommand> commands = new ArrayList<>();
+    List<BitrixCommand> timeouts = new ArrayList<>();
     List<RequestPublisher.Rejected> rejected = new ArrayList<>();
     Set<String> thisRound = new HashSet<>();
     for (CrmRequest r : requests) {
@@ -73,6 +77,7 @@ final class RequestProcessor {
       }
       if (d instanceof Decision.Publish p) {
         commands.add(p.command());
+        watch.forCommand(p.command()).ifPresent(timeouts::add);
         outcomes.add(Outcome.PUBLISHED);
       } else if (d instanceof Decision.Reject x) {
         LOG.warn("portal {}: {} {} cannot be executed: {}", r.portalId(), r.event().eventName(), id,
@@ -80,6 +85,7 @@ final class RequestProcessor {
         rejected.add(new RequestPublisher.Rejected(r.portalId(), BitrixDeadLetter.newBuilder()
             .setCallId(id).setReason(r.event().eventName() + ": " + x.reason())
             .setErrorClass("REJECTED_REQUEST").setFailedAt(clock.instant()).build()));
+        watch.forRefused(r, id, x.reason()).ifPresent(timeouts::add);
         outcomes.add(Outcome.DEAD_LETTERED);
       } else {
         LOG.info("portal {}: {} {} postponed: {}", r.portalId(), r.event().eventName(), id,
@@ -89,7 +95,7 @@ final class RequestProcessor {
       }
     }
     if (!commands.isEmpty() || !rejected.isEmpty()) {
-      publisher.publish(commands, rejected);
+      publisher.publish(commands, timeouts, rejected);
     }
     long now = clock.millis();
     commands.forEach(c -> {

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeSet;
@@ -60,6 +61,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private final Map<String, PortalDispatcher> portals = new HashMap<>();
   private final Map<TopicPartition, TreeSet<Long>> inFlight = new HashMap<>();
   private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
+  private final Map<TopicPartition, Boolean> readToEnd = new HashMap<>();
   private final OutcomeIndex index = new OutcomeIndex();
   private KafkaConsumer<String, BitrixCommand> consumer;
   private KafkaProducer<String, Object> producer;
@@ -104,6 +106,7 @@ public final class CommandDispatcher implements AutoCloseable {
             : consumer.poll(Duration.ofMillis(Math.max(1, Math.min(wait, 100))))) {
           accept(r);
         }
+        noteLag();
         wait = Long.MAX_VALUE;
         for (PortalDispatcher pd : portals.values()) {
           wait = Math.min(wait, drive(pd));
@@ -121,6 +124,14 @@ public final class CommandDispatcher implements AutoCloseable {
       LOG.error("Bitrix24 dispatcher stopped", e);
     } finally {
       shutdown();
+    }
+  }
+
+  /** Which partitions have been read to their end (their CRM-call timeouts may fire). */
+  private void noteLag() {
+    for (TopicPartition tp : consumer.assignment()) {
+      OptionalLong lag = consumer.currentLag(tp);
+      readToEnd.put(tp, lag.isPresent() && lag.getAsLong() == 0);
     }
   }
 
@@ -158,7 +169,7 @@ public final class CommandDispatcher implements AutoCloseable {
       return null;
     }
     return portals.computeIfAbsent(id, k -> new PortalDispatcher(pc, config, clients.get(k), index,
-        recorder, metrics, clock.millis(), random));
+        recorder, metrics, clock.millis(), random, tp -> readToEnd.getOrDefault(tp, false)));
   }
 
   private final OutcomeRecorder recorder = new OutcomeRecorder() {
@@ -252,6 +263,7 @@ public final class CommandDispatcher implements AutoCloseable {
       partitions.forEach(tp -> {
         inFlight.remove(tp);
         nextOffset.remove(tp);
+        readToEnd.remove(tp);
       });
     }
 

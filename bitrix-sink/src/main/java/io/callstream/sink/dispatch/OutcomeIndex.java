@@ -48,6 +48,12 @@ final class OutcomeIndex {
         || s == OutcomeStatus.SKIPPED;
   }
 
+  /** Bitrix24 did it: applied, or found already applied. */
+  boolean applied(String commandId) {
+    OutcomeStatus s = byCommand.get(commandId);
+    return s == OutcomeStatus.APPLIED || s == OutcomeStatus.ALREADY_APPLIED;
+  }
+
   Optional<String> callId(String legId) {
     return Optional.ofNullable(callIdByLeg.get(legId));
   }

@@ -14,20 +14,20 @@ import io.callstream.sink.client.ErrorClass;
 import io.callstream.sink.client.OperatingTime;
 import io.callstream.sink.config.PortalConfig;
 import io.callstream.sink.config.SinkConfig;
+import io.callstream.sink.dispatch.CommandPreparation.Prepared;
 import io.callstream.sink.mapping.CallPlanner;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.callstream.sink.mapping.CrmCallTimeout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +43,6 @@ final class PortalDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(PortalDispatcher.class);
   private static final int SCAN_LIMIT = 1_000;
 
-  /** A command ready to send: its method and final parameters. */
-  private record Prepared(Pending pending, String key, String method, Map<String, Object> params,
-      boolean callIdFromRegister) {
-  }
-
   private final PortalConfig portal;
   private final SinkConfig config;
   private final BitrixClient client;
@@ -60,10 +55,18 @@ final class PortalDispatcher {
   private final Backoff backoff;
   private final BitrixErrorClassifier classifier = new BitrixErrorClassifier();
   private final Deque<Pending> queue = new ArrayDeque<>();
+  private final CrmCallTimeouts timeouts = new CrmCallTimeouts();
+  private final CommandPreparation preparation;
+  private final Predicate<TopicPartition> readToEnd;
   private final Map<String, OperatingTime> lastTime = new LinkedHashMap<>();
 
+  /**
+   * @param readToEnd whether everything written to a partition so far has been read (only then
+   *     may a CRM call's timeout fire: a claim may be waiting in the unread part)
+   */
   PortalDispatcher(PortalConfig portal, SinkConfig config, BitrixClient client, OutcomeIndex index,
-      OutcomeRecorder recorder, SinkMetrics metrics, long nowMillis, Random random) {
+      OutcomeRecorder recorder, SinkMetrics metrics, long nowMillis, Random random,
+      Predicate<TopicPartition> readToEnd) {
     this.portal = portal;
     this.config = config;
     this.client = client;
@@ -74,19 +77,54 @@ final class PortalDispatcher {
     this.budget = new OperatingBudget(portal.operatingLimitSeconds());
     this.users = new UserDirectory(portal.id(), config.usersRefresh());
     this.backoff = new Backoff(config.retryInitial(), config.retryMax(), random);
+    this.preparation = new CommandPreparation(portal, config, users, index, recorder);
+    this.readToEnd = readToEnd;
   }
 
+  /**
+   * Queues a command read from the outbox. A CRM call's timeout waits aside until it is due; any
+   * other command for a CRM CALL_ID proves that call has a lifecycle and drops its timeout.
+   */
   void enqueue(Pending p) {
+    BitrixCommand c = p.command;
+    if (CrmCallTimeout.isTimeout(c)) {
+      if (index.done(c.getCommandId())) {
+        recorder.alreadyRecorded(p);
+      } else {
+        timeouts.hold(p);
+      }
+      return;
+    }
+    CrmCallTimeout.crmCallId(c).ifPresent(this::claim);
     queue.addLast(p);
   }
 
+  private void claim(String crmCallId) {
+    List<Pending> claimed = new ArrayList<>(timeouts.claim(crmCallId));
+    // A due timeout already queued goes too, unless an attempt of it may have been applied.
+    for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+      Pending q = it.next();
+      if (CrmCallTimeout.isTimeout(q.command) && !q.maybeApplied
+          && crmCallId.equals(CrmCallTimeout.crmCallId(q.command).orElse(null))) {
+        it.remove();
+        claimed.add(q);
+      }
+    }
+    for (Pending t : claimed) {
+      LOG.debug("portal {}: CRM call {} has a lifecycle; its timeout is dropped", portal.id(),
+          crmCallId);
+      recorder.outcome(t, OutcomeStatus.SKIPPED, crmCallId, null);
+    }
+  }
+
   int pending() {
-    return queue.size();
+    return queue.size() + timeouts.size();
   }
 
   /** Forgets commands of partitions this instance no longer owns; the new owner re-reads them. */
   void drop(Collection<TopicPartition> partitions) {
     queue.removeIf(p -> partitions.contains(p.partition));
+    timeouts.drop(partitions);
   }
 
   /**
@@ -95,11 +133,17 @@ final class PortalDispatcher {
    * @return milliseconds until another step can do something; 0 to step again at once
    */
   long step(long now) {
+    for (Pending due : timeouts.due(now, readToEnd)) {
+      LOG.info("portal {}: no lifecycle for the CRM's call {} of request {}; finishing it as not "
+          + "answered", portal.id(), CrmCallTimeout.crmCallId(due.command).orElse(""),
+          due.command.getCallId());
+      queue.addFirst(due);
+    }
     while (!queue.isEmpty() && index.done(queue.peekFirst().command.getCommandId())) {
       recorder.alreadyRecorded(queue.pollFirst());
     }
     if (queue.isEmpty()) {
-      return Long.MAX_VALUE;
+      return timeouts.waitMillis(now);
     }
     Pending head = queue.peekFirst();
     if (head.notBeforeMillis > now) {
@@ -178,7 +222,7 @@ final class PortalDispatcher {
         continue;
       }
       String key = "c" + group.size();
-      Optional<Prepared> prepared = prepare(p, key, registerKeyByLeg);
+      Optional<Prepared> prepared = preparation.prepare(p, key, registerKeyByLeg);
       if (prepared.isPresent()) {
         group.add(prepared.get());
         if (kind == BitrixCommandKind.REGISTER) {
@@ -191,96 +235,6 @@ final class PortalDispatcher {
     // Commands resolved without a request leave the queue now; the group leaves when answered.
     queue.removeAll(resolved);
     return group;
-  }
-
-  /** Final parameters of a command, or empty when it was resolved without a request. */
-  private Optional<Prepared> prepare(Pending p, String key, Map<String, String> registerKeyByLeg) {
-    BitrixCommand c = p.command;
-    Map<String, Object> params = new LinkedHashMap<>(c.getParams());
-    params.remove(CallPlanner.UPLOAD_PARAM);
-    boolean fromRegister = false;
-    if (c.getKind() != BitrixCommandKind.REGISTER) {
-      Optional<String> callId = Optional.ofNullable(c.getParams().get(CallPlanner.CRM_CALL_ID_PARAM))
-          .or(() -> index.callId(c.getLegId()));
-      if (callId.isPresent()) {
-        params.put("CALL_ID", callId.get());
-        fromRegister = true;
-      } else if (registerKeyByLeg.containsKey(c.getLegId())) {
-        params.put("CALL_ID", "$result[" + registerKeyByLeg.get(c.getLegId()) + "][CALL_ID]");
-        fromRegister = true;
-      } else {
-        recorder.deadLetter(p, "no Bitrix24 CALL_ID for leg " + c.getLegId() + ": its register "
-            + (index.legDead(c.getLegId()) ? "failed permanently" : "is missing"),
-            ErrorClass.PERMANENT.name(), null);
-        return Optional.empty();
-      }
-    }
-    switch (c.getKind()) {
-      case REGISTER, FINISH -> {
-        if (!params.containsKey(CallPlanner.OWNER_PARAM)) {
-          Optional<String> problem = resolveOne(c, params);
-          if (problem.isPresent()) {
-            recorder.deadLetter(p, problem.get(), ErrorClass.PERMANENT.name(), null);
-            return Optional.empty();
-          }
-        }
-      }
-      case SHOW, HIDE -> {
-        List<Long> ids = new ArrayList<>();
-        for (String ext : c.getExtensions()) {
-          users.user(ext).ifPresent(ids::add);
-        }
-        if (ids.isEmpty()) {
-          recorder.outcome(p, OutcomeStatus.SKIPPED, null, null);
-          return Optional.empty();
-        }
-        params.put("USER_ID", ids);
-      }
-      case ATTACH_RECORD -> {
-        if (c.getParams().containsKey(CallPlanner.UPLOAD_PARAM)) {
-          Path file = Path.of(config.recordingDirectory().orElse(".")).resolve(
-              Path.of(c.getParams().get("FILENAME")).getFileName());
-          try {
-            params.put("FILE_CONTENT", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
-          } catch (IOException e) {
-            recorder.deadLetter(p, "recording " + file + " cannot be read: " + e.getMessage(),
-                ErrorClass.PERMANENT.name(), null);
-            return Optional.empty();
-          }
-        }
-      }
-      default -> {
-        recorder.deadLetter(p, "unknown command kind " + c.getKind(), ErrorClass.PERMANENT.name(), null);
-        return Optional.empty();
-      }
-    }
-    return Optional.of(new Prepared(p, key, method(c.getKind()), params, fromRegister));
-  }
-
-  /** Puts USER_ID (or USER_PHONE_INNER) for a register/finish; returns the problem if none fits. */
-  private Optional<String> resolveOne(BitrixCommand c, Map<String, Object> params) {
-    String ext = c.getExtensions().isEmpty() ? null : c.getExtensions().get(0);
-    if (ext != null) {
-      Optional<Long> id = users.user(ext);
-      if (id.isPresent()) {
-        params.put("USER_ID", id.get());
-        return Optional.empty();
-      }
-      if (!users.loaded()) {
-        // No user list yet (user.get failing): let Bitrix24 look the extension up itself.
-        params.put("USER_PHONE_INNER", ext);
-        return Optional.empty();
-      }
-    }
-    if (portal.fallbackUserId().isPresent()) {
-      params.put("USER_ID", portal.fallbackUserId().get());
-      return Optional.empty();
-    }
-    String key = "bitrix.portal." + portal.id() + ".fallback.user.id";
-    return Optional.of(ext != null
-        ? "extension " + ext + " has no active Bitrix24 user (UF_PHONE_INNER) and " + key + " is not set"
-        : "nobody took this call and neither bitrix.portal." + portal.id()
-            + ".missed.owner.user.id nor " + key + " is set");
   }
 
   private void sendOne(Prepared g, long now) {

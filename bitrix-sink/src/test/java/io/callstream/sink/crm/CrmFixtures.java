@@ -1,5 +1,6 @@
 package io.callstream.sink.crm;
 
+import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.PbxCommand;
 import io.callstream.sink.client.BitrixClient;
 import io.callstream.sink.client.BitrixErrorClassifier;
@@ -76,8 +77,8 @@ final class CrmFixtures {
     CommandFactory factory = new CommandFactory(portal,
         new AgentLookup(client, calls, Duration.ofMinutes(5)),
         new CallbackRegistrar(client, calls, portal), CLOCK);
-    return new RequestProcessor(Map.of("main", factory), publisher, published, CLOCK,
-        new SimpleMeterRegistry());
+    return new RequestProcessor(Map.of("main", factory), publisher, published,
+        new CrmCallWatch(config, CLOCK), CLOCK, new SimpleMeterRegistry());
   }
 
   static MockResponse json(int status, String body) {
@@ -122,6 +123,7 @@ final class CrmFixtures {
   static final class RecordingPublisher implements RequestPublisher {
     final List<String> timeline;
     final List<PbxCommand> commands = new ArrayList<>();
+    final List<BitrixCommand> timeouts = new ArrayList<>();
     final List<Rejected> deadLetters = new ArrayList<>();
     volatile boolean fail;
 
@@ -130,13 +132,15 @@ final class CrmFixtures {
     }
 
     @Override
-    public synchronized void publish(List<PbxCommand> c, List<Rejected> d) throws PublishException {
+    public synchronized void publish(List<PbxCommand> c, List<BitrixCommand> t, List<Rejected> d)
+        throws PublishException {
       if (fail) {
         timeline.add("publish-failed");
         throw new PublishException("broker down", null);
       }
       timeline.add("kafka-ack");
       commands.addAll(c);
+      timeouts.addAll(t);
       deadLetters.addAll(d);
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callstream.schemas.PbxCommand;
 import io.callstream.schemas.PbxCommandKind;
 import io.callstream.sink.config.SinkConfig;
+import io.callstream.sink.mapping.CrmCallTimeout;
 import java.net.InetAddress;
 import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
@@ -89,6 +90,14 @@ class OfflinePollerTest {
     assertThat(c.getCrmEntityType()).isEqualTo("CONTACT");
     assertThat(c.getCrmEntityId()).isEqualTo("797");
     assertThat(c.getDetails()).containsEntry("LINE_NUMBER", "7");
+    assertThat(publisher.timeouts).singleElement().satisfies(t -> {
+      assertThat(t.getCommandId()).isEqualTo(CrmCallTimeout.commandId("main", c.getCrmCallId()));
+      assertThat(t.getCallId()).isEqualTo(c.getCommandId());
+      assertThat(t.getParams()).containsEntry("CALL_ID", c.getCrmCallId())
+          .containsEntry("USER_ID", "12").containsEntry("STATUS_CODE", "304")
+          .containsEntry(CrmCallTimeout.FINISH_AT_PARAM,
+              Long.toString(CrmFixtures.NOW.plusSeconds(1800).toEpochMilli()));
+    });
   }
 
   @Test
@@ -152,6 +161,15 @@ class OfflinePollerTest {
           .doesNotContain(CrmFixtures.TOKEN);
       assertThat(d.letter().getCommand()).isNull();
     });
+    assertThat(publisher.timeouts).as("Bitrix24's call for the refused click is finished at once")
+        .singleElement().satisfies(t -> {
+          assertThat(t.getParams()).containsEntry("CALL_ID", "externalCall.aa.1")
+              .containsEntry("USER_ID", "12").containsEntry("STATUS_CODE", "304")
+              .containsEntry(CrmCallTimeout.FINISH_AT_PARAM,
+                  Long.toString(CrmFixtures.NOW.toEpochMilli()));
+          assertThat(t.getParams().get("FAILED_REASON")).startsWith("not called: number")
+              .doesNotContain("\r", "\n");
+        });
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.callstream.sink.emulator.BitrixEmulator;
 import io.callstream.sink.emulator.EmulatorConfig;
 import io.callstream.sink.emulator.Ledger;
 import io.callstream.sink.mapping.CallPlanner;
+import io.callstream.sink.mapping.CrmCallTimeout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ class PortalDispatcherTest {
   private final List<String> deadLetters = new ArrayList<>();
   private long offset;
   private long now = 1_000_000;
+  private boolean readToEnd = true;
 
   @BeforeEach
   void start() {
@@ -96,7 +98,7 @@ class PortalDispatcherTest {
       }
     };
     return new PortalDispatcher(config.portals().get("main"), config, client, index, recorder,
-        new SinkMetrics(new SimpleMeterRegistry()), now, new Random(7));
+        new SinkMetrics(new SimpleMeterRegistry()), now, new Random(7), tp -> readToEnd);
   }
 
   private Pending command(String leg, BitrixCommandKind kind, String ext, Map<String, String> params) {
@@ -112,6 +114,20 @@ class PortalDispatcherTest {
         .setExtensions(ext == null ? List.of() : List.of(ext)).setParams(p)
         .setCreatedAt(Instant.EPOCH).build();
     return new Pending(TP, offset++, c);
+  }
+
+  private Pending timeout(String crmCallId, long userId, long finishAt) {
+    return new Pending(TP, offset++, CrmCallTimeout.finishUnlessClaimed("main", "pbx1",
+        "bitrix:main:click:" + crmCallId, crmCallId, userId, Instant.ofEpochMilli(now),
+        Instant.ofEpochMilli(finishAt), "the PBX did not report this call within 60 s"));
+  }
+
+  /** A lifecycle command of a call Bitrix24 registered itself (it carries the CRM's CALL_ID). */
+  private Pending crmCommand(String crmCallId, BitrixCommandKind kind, String ext,
+      Map<String, String> params) {
+    Map<String, String> p = new LinkedHashMap<>(params);
+    p.put(CallPlanner.CRM_CALL_ID_PARAM, crmCallId);
+    return command("pbx1/c2c." + crmCallId.hashCode(), kind, ext, p);
   }
 
   /** Steps on a simulated clock until the queue is empty; returns the number of requests made. */
@@ -201,6 +217,89 @@ class PortalDispatcherTest {
       assertThat(rec.fileName()).isEqualTo("rec-1.wav");
     });
     assertThat(deadLetters).singleElement().asString().contains("missing.wav");
+  }
+
+  @Test
+  void aCrmCallWithoutLifecycleIsFinishedNotAnsweredOnlyWhenDueAndReadToTheEndAndALateLifecycleDoesNotFinishItAgain() {
+    PortalDispatcher d = dispatcher(Map.of());
+    String crmCallId = emulator.clickToCall(12, "+79161230000", "74950001122");
+    d.enqueue(timeout(crmCallId, 12, now + 60_000));
+
+    assertThat(d.step(now)).isEqualTo(60_000);
+    now += 59_999;
+    d.step(now);
+    assertThat(emulator.ledger().calls().get(0).finishRequests()).isZero();
+    now += 1;
+    readToEnd = false;
+    assertThat(d.step(now)).as("a claim may still be unread").isEqualTo(CrmCallTimeouts.RECHECK_MILLIS);
+    assertThat(emulator.ledger().calls().get(0).finishRequests()).isZero();
+    readToEnd = true;
+    drain(d);
+
+    Ledger.Call call = emulator.ledger().calls().get(0);
+    assertThat(call.finished()).isTrue();
+    assertThat(call.statusCode()).isEqualTo("304");
+    assertThat(call.duration()).isZero();
+    assertThat(call.finishUserId()).isEqualTo(12);
+    assertThat(call.openCards()).as("the clicking user's card is closed").isEmpty();
+    assertThat(outcomes).containsExactly("FINISH:bitrix:main:click:" + crmCallId + ":APPLIED");
+
+    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.SHOW, "102", Map.of()));
+    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.FINISH, "102",
+        Map.of("DURATION", "30", "STATUS_CODE", "200")));
+    drain(d);
+    assertThat(outcomes).hasSize(3).contains("FINISH:pbx1/c2c." + crmCallId.hashCode() + ":SKIPPED",
+        "SHOW:pbx1/c2c." + crmCallId.hashCode() + ":APPLIED");
+    assertThat(emulator.ledger().calls()).singleElement().satisfies(c -> {
+      assertThat(c.finishRequests()).as("no second finish").isEqualTo(1);
+      assertThat(c.statusCode()).isEqualTo("304");
+    });
+  }
+
+  @Test
+  void theFirstLifecycleCommandOfACrmCallDropsItsTimeoutSoTheLifecycleFinishesIt() {
+    PortalDispatcher d = dispatcher(Map.of());
+    String crmCallId = emulator.clickToCall(12, "+79161230001", "74950001122");
+    d.enqueue(timeout(crmCallId, 12, now + 60_000));
+    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.SHOW, "102", Map.of()));
+    drain(d);
+    assertThat(d.pending()).isZero();
+    now += 3_600_000;
+    assertThat(d.step(now)).isEqualTo(Long.MAX_VALUE);
+    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.FINISH, "102",
+        Map.of("DURATION", "30", "STATUS_CODE", "200")));
+    drain(d);
+
+    assertThat(outcomes).containsExactly("FINISH:bitrix:main:click:" + crmCallId + ":SKIPPED",
+        "SHOW:pbx1/c2c." + crmCallId.hashCode() + ":APPLIED",
+        "FINISH:pbx1/c2c." + crmCallId.hashCode() + ":APPLIED");
+    assertThat(emulator.ledger().calls()).singleElement().satisfies(c -> {
+      assertThat(c.finishRequests()).isEqualTo(1);
+      assertThat(c.statusCode()).isEqualTo("200");
+      assertThat(c.duration()).isEqualTo(30);
+    });
+
+    d.enqueue(timeout(crmCallId, 12, now));
+    assertThat(d.pending()).as("a timeout read again after its claim is done at once").isZero();
+    assertThat(outcomes).last().isEqualTo("skip:" + CrmCallTimeout.commandId("main", crmCallId));
+  }
+
+  @Test
+  void aTimeoutAlreadyQueuedAfterItsDeadlineIsStillDroppedByALateClaimUnlessItMayHaveBeenApplied() {
+    PortalDispatcher d = dispatcher(Map.of());
+    String first = emulator.clickToCall(12, "+79161230002", null);
+    String second = emulator.clickToCall(13, "+79161230003", null);
+    d.enqueue(timeout(first, 12, now));
+    d.enqueue(timeout(second, 13, now));
+    emulator.faults().failBeforeApply("telephony.externalcall.finish", 1)
+        .failBeforeApply("batch", 1);
+    d.step(now);
+    assertThat(d.pending()).isEqualTo(2);
+    d.enqueue(crmCommand(first, BitrixCommandKind.SHOW, "102", Map.of()));
+    assertThat(outcomes).containsExactly("FINISH:bitrix:main:click:" + first + ":SKIPPED");
+    drain(d);
+    assertThat(emulator.ledger().calls()).filteredOn(Ledger.Call::finished)
+        .extracting(Ledger.Call::callId).containsExactly(second);
   }
 
   @Test

@@ -286,6 +286,66 @@ class CrmRequestsIT {
     }
   }
 
+  @Test
+  void crmCallsThatNeverGetALifecycleAreFinishedNotAnsweredOnceAndALateLifecycleChangesNothing(
+      KafkaBroker kafka) throws Exception {
+    try (BitrixEmulator emulator = BitrixEmulator.start(EmulatorConfig.builder().build());
+        SinkHarness h = new SinkHarness(kafka, emulator, stateDir)) {
+      oauthPortal(h);
+      h.config.put("bitrix.crm.call.timeout.seconds", "4");
+      try (BitrixSink sink = h.startSink()) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+            sink.crmRequests().orElseThrow().status().get(0).bound());
+        String lost = emulator.clickToCall(12, PHONE, "7");
+        String alive = emulator.clickToCall(13, "+74950001111", "7");
+        String refused = emulator.clickToCall(14, "+7495000111122223333444455556666777", "7");
+        emulator.callbackRequest("+74951112233", "Call me back", "", 0, "7");
+        await().atMost(Duration.ofSeconds(20)).until(() -> commands(h).size() == 3);
+        String callback = commands(h).stream().filter(c -> c.getKind() == PbxCommandKind.CALLBACK)
+            .findFirst().orElseThrow().getCrmCallId();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        h.publish(Lifecycles.call("pbx1", "pbx1/c2c.alive", Direction.OUTBOUND, "+74950001111")
+            .from(t).event(CallEventType.STARTED, 0,
+                b -> b.setExtension("103").setCrmCallId(alive)).build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> call(emulator, refused).finished());
+        assertThat(call(emulator, lost).finished()).as("not before the timeout").isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> call(emulator, lost).finished()
+            && call(emulator, callback).finished());
+        for (String id : List.of(lost, refused, callback)) {
+          Ledger.Call c = call(emulator, id);
+          assertThat(c.statusCode()).as(id).isEqualTo("304");
+          assertThat(c.duration()).isZero();
+          assertThat(c.openCards()).as("cards of %s", id).isEmpty();
+          assertThat(c.finishRequests()).isEqualTo(1);
+        }
+        assertThat(call(emulator, lost).finishUserId()).as("the clicking user").isEqualTo(12);
+        assertThat(call(emulator, refused).finishUserId()).isEqualTo(14);
+        assertThat(call(emulator, callback).finishUserId()).as("the callback's user").isEqualTo(15);
+        assertThat(call(emulator, alive).finished()).as("its lifecycle claimed it").isFalse();
+
+        // The PBX call of the lost click shows up after all; the alive one ends normally.
+        h.publish(Lifecycles.call("pbx1", "pbx1/c2c.late", Direction.OUTBOUND, PHONE).from(t)
+            .event(CallEventType.STARTED, 0, b -> b.setExtension("102").setCrmCallId(lost))
+            .answered(3, "102").ended(23, Disposition.ANSWERED, 20, "102").build());
+        h.publish(Lifecycles.call("pbx1", "pbx1/c2c.alive", Direction.OUTBOUND,
+                "+74950001111").from(t).started("103").answered(2, "103")
+            .ended(32, Disposition.ANSWERED, 30, "103").build().subList(1, 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> call(emulator, alive).finished());
+        Thread.sleep(5_000);
+        assertThat(call(emulator, alive).statusCode()).isEqualTo("200");
+        assertThat(call(emulator, alive).duration()).isEqualTo(30);
+        assertThat(call(emulator, alive).finishRequests()).isEqualTo(1);
+        assertThat(call(emulator, lost).finishRequests()).as("no second finish").isEqualTo(1);
+        assertThat(call(emulator, lost).statusCode()).isEqualTo("304");
+        assertThat(emulator.ledger().calls()).hasSize(4).allSatisfy(c -> {
+          assertThat(c.registerRequests()).isEqualTo(1);
+          assertThat(c.openCards()).isEmpty();
+        });
+      }
+    }
+  }
+
   private static Ledger.Call call(BitrixEmulator emulator, String callId) {
     return emulator.ledger().calls().stream().filter(c -> c.callId().equals(callId)).findFirst()
         .orElseThrow();
