@@ -35,10 +35,10 @@ class ReconciliationTest {
     assertThat(r.missing()).containsExactly("a");
     assertThat(r.duplicated()).containsExactly("c");
     assertThat(r.wrong()).containsExactly("b: status 200 for a NO_ANSWER call, expected 304",
-        "d: cards still open for users [12]",
-        "e: ended with an unknown outcome (no hangup seen within 14400 s of the last event)");
+        "d: cards still open for users [12]");
+    assertThat(r.unknown()).containsExactly("e: no hangup seen within 14400 s of the last event");
     assertThat(r.allCorrect()).isFalse();
-    assertThat(r.line()).contains("0 of 5 external calls").contains("missing 1, duplicated 1, wrong 3")
+    assertThat(r.line()).contains("1 of 5 external calls").contains("missing 1, duplicated 1, wrong 2; unknown outcome 1")
         .contains("missing [a]").contains("duplicated [c]");
   }
 

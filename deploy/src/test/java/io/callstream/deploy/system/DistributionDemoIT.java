@@ -50,6 +50,7 @@ class DistributionDemoIT {
     assertThat(check.find()).as(out).isTrue();
     assertThat(Integer.parseInt(check.group(2))).as("calls completed").isGreaterThan(5);
     assertThat(check.group(1)).as(out.substring(out.indexOf("Bitrix24 check"))).isEqualTo(check.group(2));
+    assertThat(out.substring(out.indexOf("Bitrix24 check"))).contains("; unknown outcome 0");
     assertThat(out).contains("ENDED").contains("CRM").endsWith("Stopped.\n");
   }
 }
