@@ -3,7 +3,6 @@ package io.callstream.correlator.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.correlator.Ami;
-import io.callstream.correlator.CallCorrelator;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.replay.OfflineReplay;
 import io.callstream.correlator.replay.ReplayResult;
@@ -21,13 +20,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,35 +33,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CallCorrelatorTopologyTest {
 
-  private static final Topics TOPICS = Topics.defaults();
+  private static final Topics TOPICS = CorrelatorTestDriver.TOPICS;
 
   @TempDir
   Path stateDir;
 
-  private TopologyTestDriver driver;
+  private CorrelatorTestDriver correlator;
   private TestInputTopic<String, AmiEvent> input;
   private TestOutputTopic<String, CallEvent> lifecycle;
   private TestOutputTopic<String, CallSummary> summaries;
 
   private void start(CorrelatorConfig config) {
-    Properties props = CallCorrelator.streamsProperties(config,
-        Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(CallCorrelatorTopology.build(config, TOPICS), props);
-    input = driver.createInputTopic(TOPICS.amiEvents().name(),
-        TOPICS.amiEvents().keySerde().serializer(), TOPICS.amiEvents().valueSerde().serializer());
-    lifecycle = driver.createOutputTopic(TOPICS.callLifecycle().name(),
-        TOPICS.callLifecycle().keySerde().deserializer(),
-        TOPICS.callLifecycle().valueSerde().deserializer());
-    summaries = driver.createOutputTopic(TOPICS.callSummary().name(),
-        TOPICS.callSummary().keySerde().deserializer(),
-        TOPICS.callSummary().valueSerde().deserializer());
+    correlator = new CorrelatorTestDriver(config, stateDir);
+    input = correlator.input;
+    lifecycle = correlator.lifecycle;
+    summaries = correlator.summaries;
   }
 
   @AfterEach
   void close() {
-    if (driver != null) {
-      driver.close();
+    if (correlator != null) {
+      correlator.close();
     }
   }
 
@@ -111,7 +99,7 @@ class CallCorrelatorTopologyTest {
   void removesTheStateOfEndedCalls() {
     start(CorrelatorConfig.defaults());
     pipe(Ami.session("queue_ringall_answered", "c1"));
-    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(
+    KeyValueStore<String, byte[]> store = correlator.driver.getKeyValueStore(
         CallCorrelatorTopology.STATE_STORE);
     CorrelatorFootprint footprint = CorrelatorFootprint.of(store);
     assertThat(footprint.calls()).isZero();
@@ -130,7 +118,7 @@ class CallCorrelatorTopologyTest {
         .toList();
     assertThat(noise).isNotEmpty();
     pipe(noise);
-    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(
+    KeyValueStore<String, byte[]> store = correlator.driver.getKeyValueStore(
         CallCorrelatorTopology.STATE_STORE);
     assertThat(CorrelatorFootprint.of(store).entries()).isZero();
     assertThat(lifecycle.isEmpty()).isTrue();
@@ -140,7 +128,7 @@ class CallCorrelatorTopologyTest {
   void skipsARecordItCannotApplyAndGoesOn() {
     start(CorrelatorConfig.defaults());
     input.pipeInput(Ami.PBX, null, Instant.EPOCH);
-    TestInputTopic<String, byte[]> raw = driver.createInputTopic(TOPICS.amiEvents().name(),
+    TestInputTopic<String, byte[]> raw = correlator.driver.createInputTopic(TOPICS.amiEvents().name(),
         new StringSerializer(), new ByteArraySerializer());
     raw.pipeInput(Ami.PBX, "not avro".getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
     pipe(Ami.session("inbound_answered", "c1"));

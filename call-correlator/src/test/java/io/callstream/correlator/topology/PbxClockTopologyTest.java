@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.correlator.Ami;
-import io.callstream.correlator.CallCorrelator;
 import io.callstream.correlator.ClockSkew;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.replay.OfflineReplay;
@@ -17,7 +16,6 @@ import io.callstream.schemas.CallSummary;
 import io.callstream.schemas.Disposition;
 import io.callstream.schemas.TimeSource;
 import io.callstream.schemas.ami.RecordedCalls;
-import io.callstream.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +24,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,37 +43,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PbxClockTopologyTest {
 
-  private static final Topics TOPICS = Topics.defaults();
   private static final String NEIGHBOUR = "neighbour";
   private static final String TRUNK = "PJSIP/trunk-00000000";
 
   @TempDir
   Path stateDir;
 
-  private TopologyTestDriver driver;
+  private CorrelatorTestDriver correlator;
   private TestInputTopic<String, AmiEvent> input;
   private TestOutputTopic<String, CallEvent> lifecycle;
   private TestOutputTopic<String, CallSummary> summaries;
 
   private void start(CorrelatorConfig config) {
-    Properties props = CallCorrelator.streamsProperties(config,
-        Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(CallCorrelatorTopology.build(config, TOPICS), props);
-    input = driver.createInputTopic(TOPICS.amiEvents().name(),
-        TOPICS.amiEvents().keySerde().serializer(), TOPICS.amiEvents().valueSerde().serializer());
-    lifecycle = driver.createOutputTopic(TOPICS.callLifecycle().name(),
-        TOPICS.callLifecycle().keySerde().deserializer(),
-        TOPICS.callLifecycle().valueSerde().deserializer());
-    summaries = driver.createOutputTopic(TOPICS.callSummary().name(),
-        TOPICS.callSummary().keySerde().deserializer(),
-        TOPICS.callSummary().valueSerde().deserializer());
+    correlator = new CorrelatorTestDriver(config, stateDir);
+    input = correlator.input;
+    lifecycle = correlator.lifecycle;
+    summaries = correlator.summaries;
   }
 
   @AfterEach
   void close() {
-    if (driver != null) {
-      driver.close();
+    if (correlator != null) {
+      correlator.close();
     }
   }
 
