@@ -83,9 +83,13 @@ public final class Topics {
     return topic(BITRIX_COMMANDS, BitrixCommand.class, DEFAULTS);
   }
 
-  /** What Bitrix24 answered per command, key callId. */
+  /**
+   * What Bitrix24 answered per command, key callId. The sink's effectively-once memory: kept
+   * seven days whatever the broker's default, longer than the sink remembers outcomes
+   * ({@code sink.dedup.retention.hours}, default 72, plus a day).
+   */
   public TopicDescriptor<String, BitrixOutcome> bitrixOutcomes() {
-    return topic(BITRIX_OUTCOMES, BitrixOutcome.class, DEFAULTS);
+    return topic(BITRIX_OUTCOMES, BitrixOutcome.class, RAW_LOG);
   }
 
   /** Permanent failures, key portalId. */

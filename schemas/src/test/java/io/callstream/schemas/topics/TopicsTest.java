@@ -23,6 +23,7 @@ class TopicsTest {
 
     assertThat(topics.all()).allSatisfy(t -> assertThat(t.name()).startsWith("acme."));
     assertThat(topics.callSummary().topicConfig()).containsEntry("cleanup.policy", "compact");
+    assertThat(topics.bitrixOutcomes().topicConfig()).containsEntry("retention.ms", "604800000");
   }
 
   @Test
