@@ -29,7 +29,8 @@ public record SinkConfig(
     Duration usersRefresh,
     String processingGuarantee,
     ReceiverConfig receiver,
-    Duration crmCallTimeout) {
+    Duration crmCallTimeout,
+    Duration dedupRetention) {
 
   public static final String APPLICATION_ID = "sink.application.id";
   public static final String PORTALS = "bitrix.portals";
@@ -53,6 +54,9 @@ public record SinkConfig(
   public static final String EVENTS_HANDLER_PORT = "bitrix.events.handler.port";
   public static final String EVENTS_HANDLER_PATH = "bitrix.events.handler.path";
   public static final String CRM_CALL_TIMEOUT_SECONDS = "bitrix.crm.call.timeout.seconds";
+  public static final String DEDUP_RETENTION_HOURS = "sink.dedup.retention.hours";
+  /** Bitrix24 purges never-finished calls after 30 days; remembering longer helps nothing. */
+  static final long MAX_DEDUP_RETENTION_HOURS = 30 * 24;
   /** At most a day: a CRM card open longer than that helps nobody. */
   static final long MAX_CRM_CALL_TIMEOUT_SECONDS = 24 * 3600;
 
@@ -80,7 +84,7 @@ public record SinkConfig(
       RETRY_MAX_ATTEMPTS, RETRY_INITIAL_MS, RETRY_MAX_MS, BATCH_MAX, HTTP_TIMEOUT_MS,
       USERS_REFRESH_SECONDS, PROCESSING_GUARANTEE, RATE_PER_SECOND, RATE_BURST, OPERATING_LIMIT,
       EVENTS_POLL_INTERVAL_MS, EVENTS_HANDLER_HOST, EVENTS_HANDLER_PORT, EVENTS_HANDLER_PATH,
-      CRM_CALL_TIMEOUT_SECONDS);
+      CRM_CALL_TIMEOUT_SECONDS, DEDUP_RETENTION_HOURS);
 
   /** A misspelt key would silently fall back to a default, so every sink key must be known. */
   private static void rejectUnknownKeys(Map<String, String> values) {
@@ -153,6 +157,9 @@ public record SinkConfig(
           "use at most " + MAX_CRM_CALL_TIMEOUT_SECONDS + " (a day); it only has to exceed the "
               + "time an originate may take to show up in the lifecycle");
     }
+    int attempts = (int) r.positiveLong(RETRY_MAX_ATTEMPTS, 10);
+    Duration retention = dedupRetention(r, Duration.ofSeconds(crmCallTimeout)
+        .plus(Duration.ofMillis(max).multipliedBy(attempts)));
     String guarantee = r.string(PROCESSING_GUARANTEE, "exactly_once_v2");
     if (!List.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
       throw new ConfigException(PROCESSING_GUARANTEE, "'" + guarantee + "' is not supported",
@@ -163,7 +170,7 @@ public record SinkConfig(
         portals, routes, mode,
         r.bool(SKIP_INTERNAL, true),
         template, directory,
-        (int) r.positiveLong(RETRY_MAX_ATTEMPTS, 10),
+        attempts,
         Duration.ofMillis(initial), Duration.ofMillis(max),
         batchMax,
         Duration.ofMillis(r.positiveLong(HTTP_TIMEOUT_MS, 30_000)),
@@ -173,7 +180,29 @@ public record SinkConfig(
             r.string(EVENTS_HANDLER_HOST, "0.0.0.0"), r.port(EVENTS_HANDLER_PORT, 8091),
             EventsValidation.path(r.string(EVENTS_HANDLER_PATH, "/bitrix24/events"),
                 EVENTS_HANDLER_PATH)),
-        Duration.ofSeconds(crmCallTimeout));
+        Duration.ofSeconds(crmCallTimeout),
+        retention);
+  }
+
+  /**
+   * How long the effectively-once bookkeeping remembers a command. It must outlast the longest a
+   * command can wait in the dispatcher without an outage: a CRM call's timeout, then all retries.
+   */
+  private static Duration dedupRetention(ConfigReader r, Duration longestWait) {
+    long hours = r.positiveLong(DEDUP_RETENTION_HOURS, 72);
+    if (hours > MAX_DEDUP_RETENTION_HOURS) {
+      throw new ConfigException(DEDUP_RETENTION_HOURS, "is " + hours,
+          "use at most " + MAX_DEDUP_RETENTION_HOURS + " (30 days, after which Bitrix24 forgets "
+              + "unfinished calls anyway)");
+    }
+    Duration retention = Duration.ofHours(hours);
+    if (retention.compareTo(longestWait) <= 0) {
+      throw new ConfigException(DEDUP_RETENTION_HOURS, "is " + hours + " h, not longer than a "
+          + "command may wait in the dispatcher (" + CRM_CALL_TIMEOUT_SECONDS + " + "
+          + RETRY_MAX_ATTEMPTS + " x " + RETRY_MAX_MS + " = " + longestWait.toMinutes() + " min)",
+          "make it longer, or lower those settings");
+    }
+    return retention;
   }
 
   private static PortalConfig portal(ConfigReader r, String id, double defaultRate,

@@ -46,6 +46,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
   private static final int PAUSE_ABOVE = 5_000;
   private static final long COMMIT_EVERY_MILLIS = 200;
+  private static final long FORGET_EVERY_MILLIS = 60_000;
 
   private final SinkConfig config;
   private final Topics topics;
@@ -63,6 +64,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
   private final Map<TopicPartition, Boolean> readToEnd = new HashMap<>();
   private final OutcomeIndex index = new OutcomeIndex();
+  private final DedupWindow window;
   private KafkaConsumer<String, BitrixCommand> consumer;
   private KafkaProducer<String, Object> producer;
   private volatile boolean alive;
@@ -76,6 +78,7 @@ public final class CommandDispatcher implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.random = random;
+    this.window = new DedupWindow(config.dedupRetention());
     this.thread = new Thread(this::run, "bitrix-dispatcher");
   }
 
@@ -98,8 +101,11 @@ public final class CommandDispatcher implements AutoCloseable {
           topics.bitrixCommands().valueSerde().deserializer());
       producer = new KafkaProducer<>(producerProps(), topics.bitrixOutcomes().keySerde().serializer(),
           new RecordSerializer(topics));
+      OutcomeTopicCheck.warnIfTooShort(kafka, topics.bitrixOutcomes().name(),
+          config.dedupRetention().plus(DedupWindow.MARGIN));
       consumer.subscribe(List.of(topics.bitrixCommands().name()), new Rebalance());
       long lastCommit = clock.millis();
+      long lastForget = clock.millis();
       long wait = 100;
       while (running.get()) {
         for (ConsumerRecord<String, BitrixCommand> r
@@ -114,6 +120,14 @@ public final class CommandDispatcher implements AutoCloseable {
         if (clock.millis() - lastCommit >= COMMIT_EVERY_MILLIS) {
           commit();
           lastCommit = clock.millis();
+        }
+        if (clock.millis() - lastForget >= FORGET_EVERY_MILLIS) {
+          int forgotten = index.forgetBefore(window.outcomesCutoff(clock.millis()));
+          if (forgotten > 0) {
+            LOG.info("Dispatcher forgot {} outcomes older than the dedup retention; {} kept",
+                forgotten, index.size());
+          }
+          lastForget = clock.millis();
         }
         applyBackpressure();
       }
@@ -152,7 +166,7 @@ public final class CommandDispatcher implements AutoCloseable {
     if (r.value() == null) {
       return;
     }
-    Pending p = new Pending(tp, r.offset(), r.value());
+    Pending p = new Pending(tp, r.offset(), r.value(), r.timestamp());
     inFlight.computeIfAbsent(tp, t -> new TreeSet<>()).add(r.offset());
     PortalDispatcher pd = portal(r.value().getPortalId());
     if (pd == null) {
@@ -160,7 +174,7 @@ public final class CommandDispatcher implements AutoCloseable {
           + SinkConfig.PORTALS, "PERMANENT", null);
       return;
     }
-    pd.enqueue(p);
+    pd.enqueue(p, clock.millis());
   }
 
   private PortalDispatcher portal(String id) {
@@ -274,7 +288,8 @@ public final class CommandDispatcher implements AutoCloseable {
       }
       producer.flush();
       // Another instance may have sent commands of these partitions: learn what it recorded.
-      index.replaceWith(OutcomeLoader.load(kafka, topics.bitrixOutcomes()));
+      index.replaceWith(OutcomeLoader.load(kafka, topics.bitrixOutcomes(),
+          window.outcomesCutoff(clock.millis())));
       LOG.info("Dispatcher owns {}; {} outcomes known", partitions, index.size());
     }
   }

@@ -8,13 +8,16 @@ final class Pending {
   final TopicPartition partition;
   final long offset;
   final BitrixCommand command;
+  /** Timestamp of the outbox record (when the command was written). */
+  final long writtenAtMillis;
   int failures;
   long notBeforeMillis;
   boolean maybeApplied;
 
-  Pending(TopicPartition partition, long offset, BitrixCommand command) {
+  Pending(TopicPartition partition, long offset, BitrixCommand command, long writtenAtMillis) {
     this.partition = partition;
     this.offset = offset;
     this.command = command;
+    this.writtenAtMillis = writtenAtMillis;
   }
 }

@@ -17,6 +17,7 @@ import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.dispatch.CommandPreparation.Prepared;
 import io.callstream.sink.mapping.CallPlanner;
 import io.callstream.sink.mapping.CrmCallTimeout;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,6 +59,7 @@ final class PortalDispatcher {
   private final CrmCallTimeouts timeouts = new CrmCallTimeouts();
   private final CommandPreparation preparation;
   private final Predicate<TopicPartition> readToEnd;
+  private final DedupWindow window;
   private final Map<String, OperatingTime> lastTime = new LinkedHashMap<>();
 
   /**
@@ -67,6 +69,7 @@ final class PortalDispatcher {
   PortalDispatcher(PortalConfig portal, SinkConfig config, BitrixClient client, OutcomeIndex index,
       OutcomeRecorder recorder, SinkMetrics metrics, long nowMillis, Random random,
       Predicate<TopicPartition> readToEnd) {
+    this.window = new DedupWindow(config.dedupRetention());
     this.portal = portal;
     this.config = config;
     this.client = client;
@@ -82,11 +85,20 @@ final class PortalDispatcher {
   }
 
   /**
-   * Queues a command read from the outbox. A CRM call's timeout waits aside until it is due; any
-   * other command for a CRM CALL_ID proves that call has a lifecycle and drops its timeout.
+   * Queues a command read from the outbox. One older than the dedup retention is dead-lettered
+   * instead (whether it was sent before can no longer be told). A CRM call's timeout waits aside
+   * until it is due; any other command for a CRM CALL_ID proves that call has a lifecycle and
+   * drops its timeout.
    */
-  void enqueue(Pending p) {
+  void enqueue(Pending p, long now) {
     BitrixCommand c = p.command;
+    if (window.expired(p.writtenAtMillis, now)) {
+      recorder.deadLetter(p, "written " + Instant.ofEpochMilli(p.writtenAtMillis)
+          + ", longer ago than " + SinkConfig.DEDUP_RETENTION_HOURS + "="
+          + window.retention().toHours() + ": an earlier attempt may be forgotten, so it is not "
+          + "sent; re-drive it if it never reached Bitrix24", "EXPIRED", null);
+      return;
+    }
     if (CrmCallTimeout.isTimeout(c)) {
       if (index.done(c.getCommandId())) {
         recorder.alreadyRecorded(p);

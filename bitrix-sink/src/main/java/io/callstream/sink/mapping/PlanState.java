@@ -35,4 +35,9 @@ public final class PlanState {
   public String callerExtension;
   /** Internal calls: the extension given to Bitrix24 as PHONE_NUMBER. */
   public String calledExtension;
+  /**
+   * Timestamp of the latest lifecycle record of the call (stream time), 0 when stored before it
+   * was kept; drives forgetting the call after {@code sink.dedup.retention.hours}.
+   */
+  public long lastSeenAt;
 }

@@ -9,6 +9,7 @@ import io.callstream.sink.mapping.CallPlanner;
 import io.callstream.sink.mapping.PlanResult;
 import io.callstream.sink.mapping.PlanState;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds each lifecycle event with its call's stored state to the {@link CallPlanner}; commands go
  * out keyed by portal, unmappable lifecycles to the dead-letter topic. An ended call keeps a
- * small marker so late duplicates change nothing. A bad record is dead-lettered; it never kills
- * the stream thread.
+ * small marker so late duplicates change nothing, until {@link PlanStatePurge} forgets it. A bad
+ * record is dead-lettered; it never kills the stream thread.
  */
 final class PlanningProcessor implements Processor<String, CallEvent, String, Object> {
 
@@ -40,6 +41,8 @@ final class PlanningProcessor implements Processor<String, CallEvent, String, Ob
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.store = context.getStateStore(PlanningTopology.STATE_STORE);
+    PlanStatePurge purge = new PlanStatePurge(store, config.dedupRetention());
+    context.schedule(PlanStatePurge.INTERVAL, PunctuationType.STREAM_TIME, purge::purge);
   }
 
   @Override
@@ -52,6 +55,7 @@ final class PlanningProcessor implements Processor<String, CallEvent, String, Ob
     if (state == null) {
       state = new PlanState();
     }
+    state.lastSeenAt = Math.max(state.lastSeenAt, record.timestamp());
     PlanResult result;
     try {
       result = planner.apply(state, event);
@@ -72,15 +76,16 @@ final class PlanningProcessor implements Processor<String, CallEvent, String, Ob
           .setErrorClass("UNMAPPABLE").setFailedAt(Instant.ofEpochMilli(record.timestamp()))
           .build(), record.timestamp()), PlanningTopology.DEAD_LETTER_SINK);
     }
-    if (state.ended) {
-      // Keep only what is needed to ignore late duplicates of an ended call.
-      PlanState done = new PlanState();
-      done.ended = true;
-      done.lastSequence = state.lastSequence;
-      done.pbxId = state.pbxId;
-      store.put(event.getCallId(), done);
-    } else {
-      store.put(event.getCallId(), state);
-    }
+    store.put(event.getCallId(), state.ended ? marker(state, state.lastSeenAt) : state);
+  }
+
+  /** Only what is needed to ignore late duplicates of an ended call, and to forget it in time. */
+  static PlanState marker(PlanState state, long lastSeenAt) {
+    PlanState done = new PlanState();
+    done.ended = true;
+    done.lastSequence = state.lastSequence;
+    done.pbxId = state.pbxId;
+    done.lastSeenAt = lastSeenAt;
+    return done;
   }
 }

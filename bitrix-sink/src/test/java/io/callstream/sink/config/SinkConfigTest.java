@@ -66,6 +66,25 @@ class SinkConfigTest {
   }
 
   @Test
+  void theDedupRetentionIsDaysBoundedAndOutlastsTheLongestWaitInTheDispatcher() {
+    assertThat(SinkConfig.fromMap(minimal()).dedupRetention()).hasHours(72);
+    Map<String, String> m = minimal();
+    m.put("sink.dedup.retention.hours", "1");
+    m.put("bitrix.crm.call.timeout.seconds", "600");
+    assertThat(SinkConfig.fromMap(m).dedupRetention()).hasHours(1);
+    assertError(Map.of("sink.dedup.retention.hours", "721"), "sink.dedup.retention.hours",
+        "at most 720");
+    assertError(Map.of("sink.dedup.retention.hours", "-3"), "sink.dedup.retention.hours",
+        "greater than 0");
+    assertError(Map.of("sink.dedup.retention.hours", "1", "bitrix.crm.call.timeout.seconds", "3600"),
+        "sink.dedup.retention.hours", "not longer than a command may wait in the dispatcher "
+            + "(bitrix.crm.call.timeout.seconds + bitrix.retry.max.attempts x bitrix.retry.max.ms "
+            + "= 70 min)");
+    assertError(Map.of("sink.dedup.retention.hours", "24", "bitrix.retry.max.attempts", "2000"),
+        "sink.dedup.retention.hours", "lower those settings");
+  }
+
+  @Test
   void misspeltKeysAreRejectedAndOtherModulesKeysIgnored() {
     assertError(Map.of("bitrix.rate.persecond", "5"), "bitrix.rate.persecond", "spelling");
     assertError(Map.of("bitrix.portal.main.fallback.user", "5"), "bitrix.portal.main.fallback.user",

@@ -113,13 +113,13 @@ class PortalDispatcherTest {
         .setPortalId("main").setPbxId("pbx1").setCallId(leg).setLegId(leg).setKind(kind)
         .setExtensions(ext == null ? List.of() : List.of(ext)).setParams(p)
         .setCreatedAt(Instant.EPOCH).build();
-    return new Pending(TP, offset++, c);
+    return new Pending(TP, offset++, c, now);
   }
 
   private Pending timeout(String crmCallId, long userId, long finishAt) {
     return new Pending(TP, offset++, CrmCallTimeout.finishUnlessClaimed("main", "pbx1",
         "bitrix:main:click:" + crmCallId, crmCallId, userId, Instant.ofEpochMilli(now),
-        Instant.ofEpochMilli(finishAt), "the PBX did not report this call within 60 s"));
+        Instant.ofEpochMilli(finishAt), "the PBX did not report this call within 60 s"), now);
   }
 
   /** A lifecycle command of a call Bitrix24 registered itself (it carries the CRM's CALL_ID). */
@@ -141,11 +141,11 @@ class PortalDispatcherTest {
   @Test
   void batchesChainShowToItsRegisterButSendAFinishOnlyAfterItsRegisterWasAnswered() {
     PortalDispatcher d = dispatcher(Map.of());
-    d.enqueue(command("A", BitrixCommandKind.REGISTER, "101", Map.of("SHOW", "1")));
-    d.enqueue(command("A", BitrixCommandKind.SHOW, "102", Map.of()));
-    d.enqueue(command("A", BitrixCommandKind.FINISH, "102", Map.of("DURATION", "7")));
-    d.enqueue(command("B", BitrixCommandKind.REGISTER, "103", Map.of()));
-    d.enqueue(command("B", BitrixCommandKind.FINISH, "103", Map.of("DURATION", "3")));
+    d.enqueue(command("A", BitrixCommandKind.REGISTER, "101", Map.of("SHOW", "1")), now);
+    d.enqueue(command("A", BitrixCommandKind.SHOW, "102", Map.of()), now);
+    d.enqueue(command("A", BitrixCommandKind.FINISH, "102", Map.of("DURATION", "7")), now);
+    d.enqueue(command("B", BitrixCommandKind.REGISTER, "103", Map.of()), now);
+    d.enqueue(command("B", BitrixCommandKind.FINISH, "103", Map.of("DURATION", "3")), now);
     drain(d);
 
     assertThat(outcomes).containsExactly("REGISTER:A:APPLIED", "SHOW:A:APPLIED",
@@ -163,8 +163,8 @@ class PortalDispatcherTest {
   @Test
   void unknownExtensionIsDeadLetteredWithTheKeyToSetAndTheLegsLaterCommandsFollow() {
     PortalDispatcher d = dispatcher(Map.of());
-    d.enqueue(command("C", BitrixCommandKind.REGISTER, "199", Map.of()));
-    d.enqueue(command("C", BitrixCommandKind.FINISH, "199", Map.of()));
+    d.enqueue(command("C", BitrixCommandKind.REGISTER, "199", Map.of()), now);
+    d.enqueue(command("C", BitrixCommandKind.FINISH, "199", Map.of()), now);
     drain(d);
     assertThat(deadLetters).hasSize(2);
     assertThat(deadLetters.get(0)).startsWith("REGISTER:extension 199 has no active Bitrix24 user")
@@ -176,8 +176,8 @@ class PortalDispatcherTest {
   @Test
   void fallbackUserTakesUnknownExtensionsAndShowWithNoKnownUserIsSkipped() {
     PortalDispatcher d = dispatcher(Map.of("bitrix.portal.main.fallback.user.id", "15"));
-    d.enqueue(command("D", BitrixCommandKind.REGISTER, "199", Map.of()));
-    d.enqueue(command("D", BitrixCommandKind.SHOW, "198", Map.of()));
+    d.enqueue(command("D", BitrixCommandKind.REGISTER, "199", Map.of()), now);
+    d.enqueue(command("D", BitrixCommandKind.SHOW, "198", Map.of()), now);
     drain(d);
     assertThat(outcomes).containsExactlyInAnyOrder("REGISTER:D:APPLIED", "SHOW:D:SKIPPED");
     assertThat(emulator.ledger().calls().get(0).registeredUserId()).isEqualTo(15);
@@ -186,10 +186,10 @@ class PortalDispatcherTest {
   @Test
   void lostFinishAnswerIsRetriedAndCallNotFoundCountsAsAlreadyApplied() {
     PortalDispatcher d = dispatcher(Map.of());
-    d.enqueue(command("E", BitrixCommandKind.REGISTER, "101", Map.of()));
+    d.enqueue(command("E", BitrixCommandKind.REGISTER, "101", Map.of()), now);
     drain(d);
     emulator.faults().resetAfterApply("telephony.externalcall.finish", 1);
-    d.enqueue(command("E", BitrixCommandKind.FINISH, "101", Map.of("DURATION", "5")));
+    d.enqueue(command("E", BitrixCommandKind.FINISH, "101", Map.of("DURATION", "5")), now);
     drain(d);
     assertThat(outcomes).containsExactly("REGISTER:E:APPLIED", "FINISH:E:ALREADY_APPLIED");
     Ledger.Call e = emulator.ledger().calls().get(0);
@@ -202,14 +202,14 @@ class PortalDispatcherTest {
       throws Exception {
     Files.write(dir.resolve("rec-1.wav"), new byte[] {82, 73, 70, 70});
     PortalDispatcher d = dispatcher(Map.of("bitrix.recording.directory", dir.toString()));
-    d.enqueue(command("R", BitrixCommandKind.REGISTER, "101", Map.of()));
-    d.enqueue(command("R", BitrixCommandKind.FINISH, "101", Map.of("DURATION", "4")));
+    d.enqueue(command("R", BitrixCommandKind.REGISTER, "101", Map.of()), now);
+    d.enqueue(command("R", BitrixCommandKind.FINISH, "101", Map.of("DURATION", "4")), now);
     d.enqueue(command("R", BitrixCommandKind.ATTACH_RECORD, null,
-        Map.of("FILENAME", "rec-1.wav", CallPlanner.UPLOAD_PARAM, "1")));
-    d.enqueue(command("S", BitrixCommandKind.REGISTER, "102", Map.of()));
-    d.enqueue(command("S", BitrixCommandKind.FINISH, "102", Map.of("DURATION", "4")));
+        Map.of("FILENAME", "rec-1.wav", CallPlanner.UPLOAD_PARAM, "1")), now);
+    d.enqueue(command("S", BitrixCommandKind.REGISTER, "102", Map.of()), now);
+    d.enqueue(command("S", BitrixCommandKind.FINISH, "102", Map.of("DURATION", "4")), now);
     d.enqueue(command("S", BitrixCommandKind.ATTACH_RECORD, null,
-        Map.of("FILENAME", "missing.wav", CallPlanner.UPLOAD_PARAM, "1")));
+        Map.of("FILENAME", "missing.wav", CallPlanner.UPLOAD_PARAM, "1")), now);
     drain(d);
     Ledger.Call r = emulator.ledger().calls().get(0);
     assertThat(r.records()).singleElement().satisfies(rec -> {
@@ -223,7 +223,7 @@ class PortalDispatcherTest {
   void aCrmCallWithoutLifecycleIsFinishedNotAnsweredOnlyWhenDueAndReadToTheEndAndALateLifecycleDoesNotFinishItAgain() {
     PortalDispatcher d = dispatcher(Map.of());
     String crmCallId = emulator.clickToCall(12, "+79161230000", "74950001122");
-    d.enqueue(timeout(crmCallId, 12, now + 60_000));
+    d.enqueue(timeout(crmCallId, 12, now + 60_000), now);
 
     assertThat(d.step(now)).isEqualTo(60_000);
     now += 59_999;
@@ -244,9 +244,9 @@ class PortalDispatcherTest {
     assertThat(call.openCards()).as("the clicking user's card is closed").isEmpty();
     assertThat(outcomes).containsExactly("FINISH:bitrix:main:click:" + crmCallId + ":APPLIED");
 
-    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.SHOW, "102", Map.of()));
+    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.SHOW, "102", Map.of()), now);
     d.enqueue(crmCommand(crmCallId, BitrixCommandKind.FINISH, "102",
-        Map.of("DURATION", "30", "STATUS_CODE", "200")));
+        Map.of("DURATION", "30", "STATUS_CODE", "200")), now);
     drain(d);
     assertThat(outcomes).hasSize(3).contains("FINISH:pbx1/c2c." + crmCallId.hashCode() + ":SKIPPED",
         "SHOW:pbx1/c2c." + crmCallId.hashCode() + ":APPLIED");
@@ -260,14 +260,14 @@ class PortalDispatcherTest {
   void theFirstLifecycleCommandOfACrmCallDropsItsTimeoutSoTheLifecycleFinishesIt() {
     PortalDispatcher d = dispatcher(Map.of());
     String crmCallId = emulator.clickToCall(12, "+79161230001", "74950001122");
-    d.enqueue(timeout(crmCallId, 12, now + 60_000));
-    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.SHOW, "102", Map.of()));
+    d.enqueue(timeout(crmCallId, 12, now + 60_000), now);
+    d.enqueue(crmCommand(crmCallId, BitrixCommandKind.SHOW, "102", Map.of()), now);
     drain(d);
     assertThat(d.pending()).isZero();
     now += 3_600_000;
     assertThat(d.step(now)).isEqualTo(Long.MAX_VALUE);
     d.enqueue(crmCommand(crmCallId, BitrixCommandKind.FINISH, "102",
-        Map.of("DURATION", "30", "STATUS_CODE", "200")));
+        Map.of("DURATION", "30", "STATUS_CODE", "200")), now);
     drain(d);
 
     assertThat(outcomes).containsExactly("FINISH:bitrix:main:click:" + crmCallId + ":SKIPPED",
@@ -279,7 +279,7 @@ class PortalDispatcherTest {
       assertThat(c.duration()).isEqualTo(30);
     });
 
-    d.enqueue(timeout(crmCallId, 12, now));
+    d.enqueue(timeout(crmCallId, 12, now), now);
     assertThat(d.pending()).as("a timeout read again after its claim is done at once").isZero();
     assertThat(outcomes).last().isEqualTo("skip:" + CrmCallTimeout.commandId("main", crmCallId));
   }
@@ -289,17 +289,34 @@ class PortalDispatcherTest {
     PortalDispatcher d = dispatcher(Map.of());
     String first = emulator.clickToCall(12, "+79161230002", null);
     String second = emulator.clickToCall(13, "+79161230003", null);
-    d.enqueue(timeout(first, 12, now));
-    d.enqueue(timeout(second, 13, now));
+    d.enqueue(timeout(first, 12, now), now);
+    d.enqueue(timeout(second, 13, now), now);
     emulator.faults().failBeforeApply("telephony.externalcall.finish", 1)
         .failBeforeApply("batch", 1);
     d.step(now);
     assertThat(d.pending()).isEqualTo(2);
-    d.enqueue(crmCommand(first, BitrixCommandKind.SHOW, "102", Map.of()));
+    d.enqueue(crmCommand(first, BitrixCommandKind.SHOW, "102", Map.of()), now);
     assertThat(outcomes).containsExactly("FINISH:bitrix:main:click:" + first + ":SKIPPED");
     drain(d);
     assertThat(emulator.ledger().calls()).filteredOn(Ledger.Call::finished)
         .extracting(Ledger.Call::callId).containsExactly(second);
+  }
+
+  @Test
+  void aCommandWrittenLongerAgoThanTheDedupRetentionIsDeadLetteredNotSent() {
+    PortalDispatcher d = dispatcher(Map.of("sink.dedup.retention.hours", "24"));
+    Pending old = command("OLD", BitrixCommandKind.REGISTER, "101", Map.of());
+    now += Duration.ofHours(24).toMillis() + 1;
+    Pending young = command("YOUNG", BitrixCommandKind.REGISTER, "102", Map.of());
+    now += Duration.ofHours(23).toMillis();
+    d.enqueue(old, now);
+    d.enqueue(young, now);
+    drain(d);
+    assertThat(deadLetters).singleElement().asString().startsWith("REGISTER:written ")
+        .contains("sink.dedup.retention.hours=24").contains("re-drive");
+    assertThat(outcomes).containsExactly("REGISTER:OLD:DEAD_LETTERED", "REGISTER:YOUNG:APPLIED");
+    assertThat(emulator.ledger().calls()).singleElement()
+        .extracting(Ledger.Call::externalCallId).isEqualTo("YOUNG");
   }
 
   @Test
@@ -308,9 +325,9 @@ class PortalDispatcherTest {
     emulator = BitrixEmulator.start(EmulatorConfig.builder()
         .operatingLimit(1.0, Duration.ofMinutes(10), 0.6).build());
     PortalDispatcher d = dispatcher(Map.of("bitrix.operating.limit.seconds", "1"));
-    d.enqueue(command("F", BitrixCommandKind.REGISTER, "101", Map.of()));
-    d.enqueue(command("G", BitrixCommandKind.REGISTER, "102", Map.of()));
-    d.enqueue(command("H", BitrixCommandKind.REGISTER, "103", Map.of()));
+    d.enqueue(command("F", BitrixCommandKind.REGISTER, "101", Map.of()), now);
+    d.enqueue(command("G", BitrixCommandKind.REGISTER, "102", Map.of()), now);
+    d.enqueue(command("H", BitrixCommandKind.REGISTER, "103", Map.of()), now);
     long t = now;
     for (int i = 0; i < 10; i++) {
       long w = d.step(t);

@@ -9,6 +9,11 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.topics.Topics;
 import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.fixtures.Lifecycles;
+import io.callstream.sink.mapping.PlanState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiConsumer;
+import org.apache.kafka.streams.state.KeyValueStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +67,71 @@ class PlanningTopologyTest {
       List<BitrixDeadLetter> letters = dead.readValuesToList();
       assertThat(letters).hasSize(1);
       assertThat(letters.get(0).getReason()).contains("pbx9").contains("sink.pbx.ids");
+    }
+  }
+
+  @Test
+  void endedCallsAreForgottenAfterTheRetentionOnStreamTimeWhileRecentOnesStillIgnoreDuplicates() {
+    SinkConfig config = SinkConfig.fromMap(Map.of(
+        "bitrix.portals", "main",
+        "bitrix.portal.main.webhook.url", "https://b24.example.com/rest/1/code123456/",
+        "sink.pbx.ids", "pbx1",
+        "sink.pbx.pbx1.portal", "main",
+        "bitrix.crm.call.timeout.seconds", "600",
+        "sink.dedup.retention.hours", "1"));
+    Topics topics = Topics.defaults();
+    Properties props = new Properties();
+    props.put("application.id", "planning-purge-test");
+    props.put("bootstrap.servers", "127.0.0.1:9");
+    props.put("state.dir", stateDir.toString());
+    Instant t0 = Instant.parse("2026-11-20T08:00:00Z");
+    try (TopologyTestDriver driver = new TopologyTestDriver(PlanningTopology.build(topics, config), props)) {
+      TestInputTopic<String, CallEvent> in = driver.createInputTopic(topics.callLifecycle().name(),
+          topics.callLifecycle().keySerde().serializer(), topics.callLifecycle().valueSerde().serializer());
+      TestOutputTopic<String, BitrixCommand> out = driver.createOutputTopic(
+          topics.bitrixCommands().name(), topics.bitrixCommands().keySerde().deserializer(),
+          topics.bitrixCommands().valueSerde().deserializer());
+      KeyValueStore<String, PlanState> store = driver.getKeyValueStore(PlanningTopology.STATE_STORE);
+      BiConsumer<List<CallEvent>, Instant> pipe = (events, at) ->
+          events.forEach(e -> in.pipeInput(e.getCallId(), e, at));
+
+      List<CallEvent> a = Lifecycles.queueRingAll("pbx1", "pbx1/a");
+      pipe.accept(a, t0);
+      List<CallEvent> b = Lifecycles.inboundAnswered("pbx1", "pbx1/b");
+      pipe.accept(b, t0.plus(Duration.ofMinutes(50)));
+      List<CallEvent> c = Lifecycles.queueRingAll("pbx1", "pbx1/c");
+      pipe.accept(c.subList(0, 2), t0.plus(Duration.ofMinutes(55)));
+      PlanState legacy = new PlanState();
+      legacy.ended = true;
+      store.put("pbx1/legacy", legacy);
+      out.readValuesToList();
+
+      pipe.accept(Lifecycles.missedInIvr("pbx1", "pbx1/d").subList(0, 1), t0.plus(Duration.ofMinutes(65)));
+      assertThat(store.get("pbx1/a")).as("ended 65 min ago").isNull();
+      assertThat(store.get("pbx1/b").ended).isTrue();
+      assertThat(store.get("pbx1/c").ended).isFalse();
+      assertThat(store.get("pbx1/legacy").lastSeenAt).as("counted from now")
+          .isEqualTo(t0.plus(Duration.ofMinutes(65)).toEpochMilli());
+      pipe.accept(b.subList(b.size() - 1, b.size()), t0.plus(Duration.ofMinutes(66)));
+      assertThat(out.isEmpty()).as("a duplicate of a remembered call changes nothing").isTrue();
+      assertThat(store.get("pbx1/b").lastSeenAt).as("duplicates keep coming: remember it longer")
+          .isEqualTo(t0.plus(Duration.ofMinutes(66)).toEpochMilli());
+
+      pipe.accept(Lifecycles.missedInIvr("pbx1", "pbx1/e").subList(0, 1), t0.plus(Duration.ofMinutes(127)));
+      assertThat(store.get("pbx1/b")).isNull();
+      assertThat(store.get("pbx1/legacy")).isNull();
+      PlanState givenUp = store.get("pbx1/c");
+      assertThat(givenUp.ended).as("silent for over an hour without ending").isTrue();
+      assertThat(givenUp.shown).isEmpty();
+      assertThat(givenUp.lastSeenAt).isEqualTo(t0.plus(Duration.ofMinutes(127)).toEpochMilli());
+      assertThat(store.get("pbx1/d").ended).isTrue();
+      assertThat(store.get("pbx1/e").ended).isFalse();
+      pipe.accept(c.subList(2, c.size()), t0.plus(Duration.ofMinutes(128)));
+      assertThat(out.isEmpty()).as("a straggler of a given-up call changes nothing").isTrue();
+
+      pipe.accept(a, t0.plus(Duration.ofMinutes(129)));
+      assertThat(out.readValuesToList()).as("a forgotten call is planned again (the dispatcher "
+          + "refuses commands older than the retention)").isNotEmpty();
     }
   }
 }
