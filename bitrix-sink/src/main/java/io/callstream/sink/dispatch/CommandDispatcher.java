@@ -1,24 +1,22 @@
 package io.callstream.sink.dispatch;
 
 import io.callstream.schemas.BitrixCommand;
-import io.callstream.schemas.BitrixDeadLetter;
-import io.callstream.schemas.BitrixOutcome;
-import io.callstream.schemas.OutcomeStatus;
 import io.callstream.schemas.topics.Topics;
 import io.callstream.sink.client.BitrixClient;
-import io.callstream.sink.client.BitrixError;
 import io.callstream.sink.config.PortalConfig;
 import io.callstream.sink.config.SinkConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Random;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -29,7 +27,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -37,16 +34,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code crm.bitrix.commands} (key portal, so the consumer group gives each portal exactly
- * one owner), skips commands the outcomes topic says are done, drives one
- * {@link PortalDispatcher} per portal, records every outcome and dead letter, and commits an
- * offset only once everything before it has its outcome flushed.
+ * one owner) and hands each portal's commands to that portal's own {@link PortalLane}, so a slow
+ * portal holds up only itself. This thread never waits for a portal: it reads, commits an offset
+ * only once every command before it has its outcome written and flushed, pauses a partition that
+ * has too much open work, and keeps the lanes consistent across rebalances (a revoked
+ * partition's commands are dropped between two requests, never during one; the outcome index is
+ * replaced while every lane is held between two requests).
  */
 public final class CommandDispatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
   private static final int PAUSE_ABOVE = 5_000;
   private static final long COMMIT_EVERY_MILLIS = 200;
-  private static final long FORGET_EVERY_MILLIS = 60_000;
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private final SinkConfig config;
   private final Topics topics;
@@ -55,18 +55,18 @@ public final class CommandDispatcher implements AutoCloseable {
   private final Clock clock;
   private final SinkMetrics metrics;
   private final Random random;
+  private final DedupWindow window;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean abort = new AtomicBoolean(false);
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private final Thread thread;
-  private final Map<String, PortalDispatcher> portals = new HashMap<>();
-  private final Map<TopicPartition, TreeSet<Long>> inFlight = new HashMap<>();
-  private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
-  private final Map<TopicPartition, Boolean> readToEnd = new HashMap<>();
-  private final OutcomeIndex index = new OutcomeIndex();
-  private final DedupWindow window;
+  private final Map<String, PortalLane> lanes = new LinkedHashMap<>();
+  private final Map<String, OutcomeIndex> loaded = new LinkedHashMap<>();
+  private final Map<TopicPartition, Boolean> readToEnd = new ConcurrentHashMap<>();
+  private final OffsetTracker tracker = new OffsetTracker();
   private KafkaConsumer<String, BitrixCommand> consumer;
   private KafkaProducer<String, Object> producer;
+  private OutcomePublisher publisher;
   private volatile boolean alive;
 
   public CommandDispatcher(SinkConfig config, Topics topics, Properties kafka,
@@ -87,8 +87,9 @@ public final class CommandDispatcher implements AutoCloseable {
     thread.start();
   }
 
+  /** The reading thread and every portal's lane are running. */
   public boolean alive() {
-    return alive && thread.isAlive();
+    return alive && thread.isAlive() && lastError.get() == null;
   }
 
   public String lastError() {
@@ -101,33 +102,19 @@ public final class CommandDispatcher implements AutoCloseable {
           topics.bitrixCommands().valueSerde().deserializer());
       producer = new KafkaProducer<>(producerProps(), topics.bitrixOutcomes().keySerde().serializer(),
           new RecordSerializer(topics));
+      publisher = new OutcomePublisher(producer, topics, tracker, clock, metrics, this::redact);
       OutcomeTopicCheck.warnIfTooShort(kafka, topics.bitrixOutcomes().name(),
           config.dedupRetention().plus(DedupWindow.MARGIN));
       consumer.subscribe(List.of(topics.bitrixCommands().name()), new Rebalance());
       long lastCommit = clock.millis();
-      long lastForget = clock.millis();
-      long wait = 100;
-      while (running.get()) {
-        for (ConsumerRecord<String, BitrixCommand> r
-            : consumer.poll(Duration.ofMillis(Math.max(1, Math.min(wait, 100))))) {
+      while (running.get() && lastError.get() == null) {
+        for (ConsumerRecord<String, BitrixCommand> r : consumer.poll(POLL)) {
           accept(r);
         }
         noteLag();
-        wait = Long.MAX_VALUE;
-        for (PortalDispatcher pd : portals.values()) {
-          wait = Math.min(wait, drive(pd));
-        }
         if (clock.millis() - lastCommit >= COMMIT_EVERY_MILLIS) {
           commit();
           lastCommit = clock.millis();
-        }
-        if (clock.millis() - lastForget >= FORGET_EVERY_MILLIS) {
-          int forgotten = index.forgetBefore(window.outcomesCutoff(clock.millis()));
-          if (forgotten > 0) {
-            LOG.info("Dispatcher forgot {} outcomes older than the dedup retention; {} kept",
-                forgotten, index.size());
-          }
-          lastForget = clock.millis();
         }
         applyBackpressure();
       }
@@ -141,6 +128,35 @@ public final class CommandDispatcher implements AutoCloseable {
     }
   }
 
+  private void accept(ConsumerRecord<String, BitrixCommand> r) {
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    tracker.read(tp, r.offset(), r.value() != null);
+    if (r.value() == null) {
+      return;
+    }
+    Pending p = new Pending(tp, r.offset(), r.value(), r.timestamp());
+    String portal = r.value().getPortalId();
+    PortalConfig pc = config.portals().get(portal);
+    if (pc == null) {
+      new IndexedRecorder(publisher, new OutcomeIndex()).deadLetter(p, "portal '" + portal
+          + "' is not configured in " + SinkConfig.PORTALS, "PERMANENT", null);
+      return;
+    }
+    lanes.computeIfAbsent(portal, id -> lane(pc)).offer(p);
+  }
+
+  private PortalLane lane(PortalConfig pc) {
+    OutcomeIndex index = loaded.getOrDefault(pc.id(), new OutcomeIndex());
+    loaded.put(pc.id(), index);
+    PortalDispatcher pd = new PortalDispatcher(pc, config, clients.get(pc.id()), index,
+        new IndexedRecorder(publisher, index), metrics, clock.millis(), random,
+        tp -> readToEnd.getOrDefault(tp, false));
+    return new PortalLane(pc.id(), pd, index, window, clock, e -> {
+      lastError.compareAndSet(null, "portal " + pc.id() + ": " + e);
+      consumer.wakeup();
+    }).start();
+  }
+
   /** Which partitions have been read to their end (their CRM-call timeouts may fire). */
   private void noteLag() {
     for (TopicPartition tp : consumer.assignment()) {
@@ -149,136 +165,51 @@ public final class CommandDispatcher implements AutoCloseable {
     }
   }
 
-  private long drive(PortalDispatcher pd) {
-    // A few requests per portal per round, so polling (and the other portals) are not starved.
-    for (int i = 0; i < 3 && running.get(); i++) {
-      long w = pd.step(clock.millis());
-      if (w > 0) {
-        return w;
-      }
-    }
-    return 0;
-  }
-
-  private void accept(ConsumerRecord<String, BitrixCommand> r) {
-    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    nextOffset.put(tp, r.offset() + 1);
-    if (r.value() == null) {
-      return;
-    }
-    Pending p = new Pending(tp, r.offset(), r.value(), r.timestamp());
-    inFlight.computeIfAbsent(tp, t -> new TreeSet<>()).add(r.offset());
-    PortalDispatcher pd = portal(r.value().getPortalId());
-    if (pd == null) {
-      recorder.deadLetter(p, "portal '" + r.value().getPortalId() + "' is not configured in "
-          + SinkConfig.PORTALS, "PERMANENT", null);
-      return;
-    }
-    pd.enqueue(p, clock.millis());
-  }
-
-  private PortalDispatcher portal(String id) {
-    PortalConfig pc = config.portals().get(id);
-    if (pc == null) {
-      return null;
-    }
-    return portals.computeIfAbsent(id, k -> new PortalDispatcher(pc, config, clients.get(k), index,
-        recorder, metrics, clock.millis(), random, tp -> readToEnd.getOrDefault(tp, false)));
-  }
-
-  private final OutcomeRecorder recorder = new OutcomeRecorder() {
-    @Override
-    public void outcome(Pending p, OutcomeStatus status, String bitrixCallId, BitrixError error) {
-      BitrixCommand c = p.command;
-      BitrixOutcome o = BitrixOutcome.newBuilder()
-          .setCommandId(c.getCommandId()).setPortalId(c.getPortalId()).setCallId(c.getCallId())
-          .setLegId(c.getLegId()).setKind(c.getKind()).setStatus(status)
-          .setBitrixCallId(bitrixCallId)
-          .setHttpStatus(error == null ? null : error.httpStatus())
-          .setErrorCode(error == null ? null : error.code())
-          .setErrorDescription(error == null ? null : redact(c.getPortalId(), error.description()))
-          .setAttempts(p.failures + 1)
-          .setCompletedAt(clock.instant())
-          .build();
-      index.add(o);
-      producer.send(new ProducerRecord<>(topics.bitrixOutcomes().name(), c.getCallId(), o));
-      metrics.command(c.getPortalId(), status.name());
-      done(p);
-    }
-
-    @Override
-    public void deadLetter(Pending p, String reason, String errorClass, BitrixError error) {
-      BitrixCommand c = p.command;
-      String safe = redact(c.getPortalId(), reason);
-      LOG.warn("portal {}: dead letter {} {} of call {}: {}", c.getPortalId(), c.getKind(),
-          c.getCommandId(), c.getCallId(), safe);
-      producer.send(new ProducerRecord<>(topics.bitrixDeadLetter().name(), c.getPortalId(),
-          BitrixDeadLetter.newBuilder().setCommand(c).setCallId(c.getCallId()).setReason(safe)
-              .setErrorClass(errorClass)
-              .setHttpStatus(error == null ? null : error.httpStatus())
-              .setErrorCode(error == null ? null : error.code())
-              .setAttempts(p.failures + (error == null ? 0 : 1))
-              .setFailedAt(clock.instant()).build()));
-      outcome(p, OutcomeStatus.DEAD_LETTERED, null, error);
-    }
-
-    @Override
-    public void flush() {
-      producer.flush();
-    }
-
-    @Override
-    public void alreadyRecorded(Pending p) {
-      done(p);
-    }
-  };
-
   private String redact(String portalId, String text) {
     BitrixClient c = clients.get(portalId);
     return c == null ? text : c.redactor().redact(text);
   }
 
-  private void done(Pending p) {
-    TreeSet<Long> set = inFlight.get(p.partition);
-    if (set != null) {
-      set.remove(p.offset);
-    }
-  }
-
+  /** Snapshot first, then flush: every outcome of a done record is durable before its commit. */
   private void commit() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (Map.Entry<TopicPartition, Long> e : nextOffset.entrySet()) {
-      TreeSet<Long> open = inFlight.get(e.getKey());
-      long offset = open == null || open.isEmpty() ? e.getValue() : open.first();
-      offsets.put(e.getKey(), new OffsetAndMetadata(offset));
-    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable();
     if (!offsets.isEmpty()) {
       producer.flush();
       consumer.commitSync(offsets);
     }
   }
 
+  /** A partition whose open work piles up (its portals are slow) stops being read for a while. */
   private void applyBackpressure() {
-    int pending = portals.values().stream().mapToInt(PortalDispatcher::pending).sum();
-    if (pending > PAUSE_ABOVE) {
-      consumer.pause(consumer.assignment());
-    } else if (!consumer.paused().isEmpty() && pending < PAUSE_ABOVE / 5) {
-      consumer.resume(consumer.paused());
+    Set<TopicPartition> pause = new HashSet<>();
+    Set<TopicPartition> resume = new HashSet<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      int open = tracker.open(tp);
+      if (open > PAUSE_ABOVE) {
+        pause.add(tp);
+      } else if (open < PAUSE_ABOVE / 5) {
+        resume.add(tp);
+      }
+    }
+    pause.removeAll(consumer.paused());
+    resume.retainAll(consumer.paused());
+    if (!pause.isEmpty()) {
+      consumer.pause(pause);
+    }
+    if (!resume.isEmpty()) {
+      consumer.resume(resume);
     }
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      lanes.values().forEach(l -> l.drop(partitions));
       if (!abort.get()) {
         commit();
       }
-      portals.values().forEach(pd -> pd.drop(partitions));
-      partitions.forEach(tp -> {
-        inFlight.remove(tp);
-        nextOffset.remove(tp);
-        readToEnd.remove(tp);
-      });
+      tracker.forget(partitions);
+      partitions.forEach(readToEnd::remove);
     }
 
     @Override
@@ -286,11 +217,20 @@ public final class CommandDispatcher implements AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
-      producer.flush();
-      // Another instance may have sent commands of these partitions: learn what it recorded.
-      index.replaceWith(OutcomeLoader.load(kafka, topics.bitrixOutcomes(),
-          window.outcomesCutoff(clock.millis())));
-      LOG.info("Dispatcher owns {}; {} outcomes known", partitions, index.size());
+      lanes.values().forEach(PortalLane::pause);
+      try {
+        producer.flush();
+        // Another instance may have sent commands of these partitions: learn what it recorded.
+        Map<String, OutcomeIndex> fresh = OutcomeLoader.load(kafka, topics.bitrixOutcomes(),
+            window.outcomesCutoff(clock.millis()));
+        loaded.forEach((portal, index) -> index.replaceWith(
+            fresh.getOrDefault(portal, new OutcomeIndex())));
+        fresh.forEach(loaded::putIfAbsent);
+        LOG.info("Dispatcher owns {}; {} outcomes known", partitions,
+            loaded.values().stream().mapToInt(OutcomeIndex::size).sum());
+      } finally {
+        lanes.values().forEach(PortalLane::resume);
+      }
     }
   }
 
@@ -314,7 +254,7 @@ public final class CommandDispatcher implements AutoCloseable {
     return p;
   }
 
-  /** Stops after the current step, commits what is done and closes. */
+  /** Stops after each lane's current request, commits what is done and closes. */
   @Override
   public void close() {
     stop();
@@ -332,7 +272,7 @@ public final class CommandDispatcher implements AutoCloseable {
       consumer.wakeup();
     }
     try {
-      thread.join(Duration.ofSeconds(30).toMillis());
+      thread.join(config.httpTimeout().plusSeconds(30).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -340,6 +280,12 @@ public final class CommandDispatcher implements AutoCloseable {
 
   private void shutdown() {
     alive = false;
+    // A lane in the middle of a request finishes it (a killed process would not; an abort does
+    // not wait for it, and what it then writes may or may not reach Kafka, as after a crash).
+    Duration wait = abort.get() ? Duration.ofMillis(100) : config.httpTimeout().plusSeconds(5);
+    lanes.values().forEach(PortalLane::signalStop);
+    long deadline = System.nanoTime() + wait.toNanos();
+    lanes.values().forEach(l -> l.awaitStop(deadline));
     try {
       if (producer != null) {
         if (abort.get()) {
