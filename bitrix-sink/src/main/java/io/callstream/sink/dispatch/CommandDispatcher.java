@@ -204,8 +204,9 @@ public final class CommandDispatcher implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      lanes.values().forEach(l -> l.drop(partitions));
       if (!abort.get()) {
+        // After an abort the lanes are abandoned: nothing of theirs is committed anyway.
+        lanes.values().forEach(l -> l.drop(partitions));
         commit();
       }
       tracker.forget(partitions);

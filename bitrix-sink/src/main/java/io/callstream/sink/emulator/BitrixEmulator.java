@@ -121,7 +121,7 @@ public final class BitrixEmulator implements AutoCloseable {
   public Ledger ledger() {
     return new Ledger(store.calls(), counters.rejected(), counters.requests.sum(),
         counters.batches.sum(), counters.batchCommands.sum(), counters.resetsAfterApply.sum(),
-        store.leads(), events.fired(), offline.waiting());
+        store.leads(), events.fired(), offline.waiting(), store.lines(), store.purgedCalls());
   }
 
   /**

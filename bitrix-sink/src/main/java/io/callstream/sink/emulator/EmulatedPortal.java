@@ -67,6 +67,11 @@ final class EmulatedPortal {
       case "telephony.externalcall.finish" -> store.finish(p);
       case "telephony.externalcall.attachrecord" -> store.attachRecord(p, uploadUrlBase);
       case "telephony.externalcall.searchcrmentities" -> store.searchCrmEntities(p);
+      case "telephony.call.attachtranscription" -> store.attachTranscription(p);
+      case "telephony.externalline.add" -> store.externalLine("add", caller.app(), p);
+      case "telephony.externalline.update" -> store.externalLine("update", caller.app(), p);
+      case "telephony.externalline.delete" -> store.externalLine("delete", caller.app(), p);
+      case "telephony.externalline.get" -> store.externalLine("get", caller.app(), p);
       case "crm.lead.add" -> store.leadAdd(p, caller.userId());
       case "user.get" -> userGet(p);
       case "event.bind" -> bind(p, caller);

@@ -27,6 +27,7 @@ public record EmulatorConfig(
     Duration operatingWindow,
     double methodCostSeconds,
     Duration latency,
+    Duration requestTimeLimit,
     boolean errorCoreCodes,
     Map<String, Integer> users,
     ZoneId portalZone,
@@ -58,6 +59,7 @@ public record EmulatorConfig(
     b.operatingWindow = operatingWindow;
     b.methodCostSeconds = methodCostSeconds;
     b.latency = latency;
+    b.requestTimeLimit = requestTimeLimit;
     b.errorCoreCodes = errorCoreCodes;
     b.users = new LinkedHashMap<>(users);
     b.portalZone = portalZone;
@@ -83,6 +85,7 @@ public record EmulatorConfig(
     private Duration operatingWindow = Duration.ofMinutes(10);
     private double methodCostSeconds = 0.05;
     private Duration latency = Duration.ZERO;
+    private Duration requestTimeLimit = Duration.ofSeconds(60);
     private boolean errorCoreCodes;
     private Map<String, Integer> users = new LinkedHashMap<>(Map.of(
         "101", 11, "102", 12, "103", 13, "104", 14, "105", 15));
@@ -137,6 +140,16 @@ public record EmulatorConfig(
       return this;
     }
 
+    /**
+     * A request that would take longer than this (latency plus an injected delay) is aborted
+     * after this long, unexecuted, with an HTML 504, as the cloud aborts requests after 60 s
+     * (contract §2.3).
+     */
+    public Builder requestTimeLimit(Duration v) {
+      requestTimeLimit = v;
+      return this;
+    }
+
     /** Use {@code ERROR_CORE} instead of the empty code real portals send (the 2026 docs' shape). */
     public Builder errorCoreCodes(boolean v) {
       errorCoreCodes = v;
@@ -171,7 +184,7 @@ public record EmulatorConfig(
       return new EmulatorConfig(port, webhookUserId, webhookCode, oauthClientId,
           oauthClientSecret, accessToken, refreshToken, accessTokenLifetime, applicationToken,
           ratePerSecond, burst, operatingLimitSeconds, operatingWindow, methodCostSeconds, latency,
-          errorCoreCodes, users, portalZone, faultSeed, clock);
+          requestTimeLimit, errorCoreCodes, users, portalZone, faultSeed, clock);
     }
   }
 }

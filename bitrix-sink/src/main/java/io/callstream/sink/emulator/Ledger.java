@@ -5,16 +5,32 @@ import java.util.Map;
 
 /**
  * Everything the emulated portal stored and refused, for tests and the {@code /emulator/ledger}
- * endpoint.
+ * endpoint. Calls purged after 30 days without a finish are gone from {@code calls}, as on a
+ * portal; {@code purgedCalls} counts them.
  */
 public record Ledger(List<Call> calls, Map<String, Long> rejected, long requests, long batches,
     long batchCommands, long resetsAfterApply, List<Lead> leads, List<CrmEvent> crmEvents,
-    int offlineEventsWaiting) {
+    int offlineEventsWaiting, List<Line> lines, int purgedCalls) {
 
   /** A ledger without CRM events (kept for callers written before events were recorded). */
   public Ledger(List<Call> calls, Map<String, Long> rejected, long requests, long batches,
       long batchCommands, long resetsAfterApply, List<Lead> leads) {
     this(calls, rejected, requests, batches, batchCommands, resetsAfterApply, leads, List.of(), 0);
+  }
+
+  /** A ledger without lines and purges (kept for callers written before they were recorded). */
+  public Ledger(List<Call> calls, Map<String, Long> rejected, long requests, long batches,
+      long batchCommands, long resetsAfterApply, List<Lead> leads, List<CrmEvent> crmEvents,
+      int offlineEventsWaiting) {
+    this(calls, rejected, requests, batches, batchCommands, resetsAfterApply, leads, crmEvents,
+        offlineEventsWaiting, List.of(), 0);
+  }
+
+  /**
+   * An external line of an application ({@code ""} = all webhooks): added, or created by a
+   * register with an unknown {@code LINE_NUMBER} (then without a name).
+   */
+  public record Line(String app, String number, String name, String crmAutoCreate) {
   }
 
   /**

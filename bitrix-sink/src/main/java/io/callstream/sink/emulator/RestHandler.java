@@ -24,6 +24,8 @@ final class RestHandler implements HttpHandler {
   private static final String HTML_503 = "<html><head><title>503 Service Temporarily Unavailable"
       + "</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center>"
       + "</body></html>";
+  private static final String HTML_504 = "<html><head><title>504 Gateway Time-out</title></head>"
+      + "<body><center><h1>504 Gateway Time-out</h1></center></body></html>";
 
   private final EmulatorConfig config;
   private final EmulatedPortal portal;
@@ -67,8 +69,15 @@ final class RestHandler implements HttpHandler {
         if (!bucket.tryAcquire(time.nowMillis())) {
           throw new ApiError(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
         }
-        pause(config.latency());
-        pause(faults.delay());
+        Duration delay = config.latency().plus(faults.delay());
+        if (delay.compareTo(config.requestTimeLimit()) >= 0) {
+          // The cloud aborts a request after 60 s; this one had not run yet.
+          pause(config.requestTimeLimit());
+          counters.reject("HTTP_504_ABORTED");
+          send(ex, 504, "text/html", HTML_504);
+          return;
+        }
+        pause(delay);
         if (faults.serverError(method)) {
           counters.reject("HTTP_503_FAULT");
           send(ex, 503, "text/html", HTML_503);

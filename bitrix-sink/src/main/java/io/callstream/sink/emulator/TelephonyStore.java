@@ -4,69 +4,50 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The portal's telephony state (contract §3): active and finished calls, the 30-minute
- * re-register rule, finish once, records only after finish, and the leads calls create.
+ * re-register rule, finish once, records and transcripts only after finish, the 30-day purge of
+ * never-finished calls, lines, and the leads calls create. One lock guards it all; the helpers
+ * ({@link CrmLeads}, {@link CallRecords}, {@link Transcriptions}, {@link ExternalLines}) are only
+ * called under it.
  */
 final class TelephonyStore {
 
   private static final long DUPLICATE_WINDOW_MILLIS = 30 * 60 * 1000L;
-
-  /** A call row; mutable, guarded by the store's lock. */
-  private static final class StoredCall {
-    String callId;
-    String externalCallId;
-    String app;
-    int userId;
-    String phone;
-    int type;
-    String line;
-    String startDate;
-    long createdAtMillis;
-    int registerRequests;
-    final List<Integer> shownTo = new ArrayList<>();
-    final List<Integer> hiddenFrom = new ArrayList<>();
-    final Set<Integer> open = new LinkedHashSet<>();
-    boolean finished;
-    Integer finishUserId;
-    Integer duration;
-    String statusCode;
-    int finishRequests;
-    int statisticId;
-    final List<Ledger.Record> records = new ArrayList<>();
-    int recordAttachments;
-    Integer leadId;
-    boolean internal;
-    final List<Ledger.Transcript> transcripts = new ArrayList<>();
-  }
+  /** Never-finished calls whose DATE_CREATE is older than this are deleted (§3.0). */
+  static final Duration PURGE_AFTER = Duration.ofDays(30);
 
   private final Clock clock;
   private final ZoneId zone;
   private final EmulatedUsers users;
+  private final IdSequence ids = new IdSequence();
+  private final CrmLeads leads;
+  private final CallRecords records = new CallRecords(ids);
+  private final Transcriptions transcriptions = new Transcriptions(ids);
+  private final ExternalLines lines = new ExternalLines(ids);
   private final Map<String, StoredCall> calls = new LinkedHashMap<>();
-  private final Map<Integer, Ledger.Lead> leads = new LinkedHashMap<>();
-  private int nextId = 1;
+  private int purged;
 
   TelephonyStore(Clock clock, ZoneId zone, EmulatedUsers users) {
     this.clock = clock;
     this.zone = zone;
     this.users = users;
+    this.leads = new CrmLeads(users, ids);
   }
 
   synchronized Map<String, Object> register(String app, Map<String, Object> p) {
+    purgeStale();
     int user = user(p);
     int type = RequestParams.intValue(p, "TYPE");
     if (type < 1 || type > 5) {
@@ -77,8 +58,7 @@ final class TelephonyStore {
     if (phone.isEmpty()) {
       throw ApiError.method("Unsupported phone number format");
     }
-    String line = RequestParams.string(p, "LINE_NUMBER");
-    line = line == null ? null : line.trim();
+    String line = ExternalLines.lineNumber(RequestParams.string(p, "LINE_NUMBER"));
     String external = RequestParams.string(p, "EXTERNAL_CALL_ID");
     long now = clock.millis();
     for (StoredCall c : calls.values()) {
@@ -93,6 +73,7 @@ final class TelephonyStore {
         return registerResult(c, false);
       }
     }
+    lines.ensure(app, line);
     StoredCall c = new StoredCall();
     c.callId = "externalCall." + md5(app + "|" + phone + "|" + now + "|" + calls.size()) + "."
         + now / 1000;
@@ -108,14 +89,13 @@ final class TelephonyStore {
     // An active employee's extension as the number makes the call internal: no CRM search, no lead.
     c.internal = users.isExtension(phone);
     boolean created = false;
-    Integer existing = c.internal ? null : leadByPhone(phone);
-    if (existing != null) {
-      c.leadId = existing;
-    } else if (c.internal) {
-      c.leadId = null;
-    } else if (RequestParams.flag(p, "CRM_CREATE", false) || RequestParams.flag(p, "CRM", false)) {
-      c.leadId = addLead("Call from " + phone, phone, user, RequestParams.string(p, "CRM_SOURCE"));
-      created = true;
+    if (!c.internal) {
+      c.leadId = leads.byPhone(phone);
+      if (c.leadId == null
+          && (RequestParams.flag(p, "CRM_CREATE", false) || RequestParams.flag(p, "CRM", false))) {
+        c.leadId = leads.add("Call from " + phone, phone, user, RequestParams.string(p, "CRM_SOURCE"));
+        created = true;
+      }
     }
     calls.put(c.callId, c);
     if (RequestParams.flag(p, "SHOW", true)) {
@@ -124,7 +104,7 @@ final class TelephonyStore {
     return registerResult(c, created);
   }
 
-  private Map<String, Object> registerResult(StoredCall c, boolean created) {
+  private static Map<String, Object> registerResult(StoredCall c, boolean created) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("CALL_ID", c.callId);
     r.put("CRM_CREATED_LEAD", created ? c.leadId : null);
@@ -136,6 +116,7 @@ final class TelephonyStore {
   }
 
   synchronized boolean showOrHide(Map<String, Object> p, boolean show) {
+    purgeStale();
     StoredCall c = calls.get(RequestParams.string(p, "CALL_ID"));
     if (c == null || c.finished) {
       return false;
@@ -159,6 +140,7 @@ final class TelephonyStore {
   }
 
   synchronized Map<String, Object> finish(Map<String, Object> p) {
+    purgeStale();
     Object id = p.get("CALL_ID");
     if (id instanceof Map || id instanceof List) {
       throw new ApiError(400, "INVALID_ARGUMENT", "CALL_ID must be a string");
@@ -179,11 +161,8 @@ final class TelephonyStore {
     c.statusCode = status == null || status.isEmpty() ? (duration > 0 ? "200" : "304") : status;
     c.hiddenFrom.add(user);
     c.open.remove(user);
-    c.statisticId = nextId++;
-    if (c.leadId != null && leads.get(c.leadId) != null) {
-      Ledger.Lead l = leads.get(c.leadId);
-      leads.put(l.id(), new Ledger.Lead(l.id(), l.title(), l.phone(), user, l.sourceId()));
-    }
+    c.statisticId = ids.next();
+    leads.assign(c.leadId, user);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("CALL_ID", c.callId);
     r.put("EXTERNAL_CALL_ID", c.externalCallId);
@@ -218,48 +197,26 @@ final class TelephonyStore {
       throw ApiError.method("Required parameters are not set. Request should contain or URL or "
           + "FILENAME parameter");
     }
-    StoredCall c = finished(RequestParams.string(p, "CALL_ID"));
-    if (url != null && !url.isEmpty()) {
-      String file = name != null ? name : url.substring(url.lastIndexOf('/') + 1);
-      return Map.of("FILE_ID", addRecord(c, "url", file, url));
-    }
-    checkExtension(name);
-    if (!p.containsKey("FILE_CONTENT")) {
-      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(
-          (c.callId + "|" + name).getBytes(StandardCharsets.UTF_8));
-      return Map.of("uploadUrl", uploadUrlBase + "?token=" + token, "fieldName", "file");
-    }
-    String content = RequestParams.string(p, "FILE_CONTENT");
-    if (content == null || content.isEmpty() || content.equals("false")) {
-      throw ApiError.method("File content is empty.");
-    }
-    try {
-      Base64.getMimeDecoder().decode(content);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.method("File content is not properly encoded. Base64 encoding is expected.");
-    }
-    return Map.of("FILE_ID", addRecord(c, "content", name, null));
+    return records.attach(finished(RequestParams.string(p, "CALL_ID")), p, uploadUrlBase);
   }
 
   /** The second step of upload mode: the multipart POST to the returned upload URL. */
   synchronized int upload(String token, byte[] file) {
-    String decoded;
-    try {
-      decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.method("Wrong upload token");
+    String[] callAndName = CallRecords.token(token);
+    return records.upload(finished(callAndName[0]), callAndName[1], file);
+  }
+
+  synchronized Map<String, Object> attachTranscription(Map<String, Object> p) {
+    String callId = RequestParams.string(p, "CALL_ID");
+    if (callId == null || callId.isEmpty()) {
+      throw ApiError.method("CALL_ID should be set");
     }
-    int bar = decoded.indexOf('|');
-    if (bar < 0) {
-      throw ApiError.method("Wrong upload token");
+    List<Ledger.TranscriptMessage> messages = Transcriptions.messages(p);
+    StoredCall c = calls.get(callId);
+    if (c == null || !c.finished) {
+      throw ApiError.method("Call " + callId + " is not found. Is it finished?");
     }
-    StoredCall c = finished(decoded.substring(0, bar));
-    String name = decoded.substring(bar + 1);
-    checkExtension(name);
-    if (file.length == 0) {
-      throw ApiError.method("File content is empty.");
-    }
-    return addRecord(c, "upload", name, null);
+    return transcriptions.attach(c, messages, p);
   }
 
   private StoredCall finished(String callId) {
@@ -271,93 +228,44 @@ final class TelephonyStore {
     return c;
   }
 
-  private static void checkExtension(String name) {
-    if (name == null || name.isEmpty()) {
-      throw ApiError.method("File name is empty");
-    }
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    if (!lower.endsWith(".wav") && !lower.endsWith(".mp3")) {
-      throw ApiError.method("Wrong file extension. Only wav and mp3 are allowed");
-    }
-  }
-
-  private int addRecord(StoredCall c, String mode, String name, String url) {
-    int fileId = 9000 + nextId++;
-    // One record per call: a repeated attach replaces the previous file.
-    c.records.clear();
-    c.records.add(new Ledger.Record(mode, name, url, fileId));
-    c.recordAttachments++;
-    return fileId;
-  }
-
   synchronized List<Map<String, Object>> searchCrmEntities(Map<String, Object> p) {
     String phone = RequestParams.string(p, "PHONE_NUMBER");
     if (phone == null || phone.isEmpty()) {
       throw ApiError.method("PHONE_NUMBER is empty");
     }
-    List<Map<String, Object>> out = new ArrayList<>();
-    Integer lead = leadByPhone(normalize(phone));
-    if (lead != null) {
-      Ledger.Lead l = leads.get(lead);
-      Map<String, Object> assigned = new LinkedHashMap<>();
-      assigned.put("ID", String.valueOf(l.assignedById()));
-      assigned.put("TIMEMAN_STATUS", "OPENED");
-      assigned.put("USER_PHONE_INNER", users.extensionOf(l.assignedById()));
-      assigned.put("WORK_PHONE", null);
-      assigned.put("PERSONAL_PHONE", null);
-      assigned.put("PERSONAL_MOBILE", null);
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("CRM_ENTITY_TYPE", "LEAD");
-      e.put("CRM_ENTITY_ID", l.id());
-      e.put("ASSIGNED_BY_ID", l.assignedById());
-      e.put("NAME", l.title());
-      e.put("ASSIGNED_BY", assigned);
-      out.add(e);
-    }
-    return out;
+    return leads.search(normalize(phone));
   }
 
-  @SuppressWarnings("unchecked")
   synchronized int leadAdd(Map<String, Object> p, int actingUser) {
-    Object f = p.get("fields");
-    if (!(f instanceof Map)) {
-      throw new ApiError(400, "ERROR_ARGUMENT", "Argument 'fields' is null.");
-    }
-    Map<String, Object> fields = (Map<String, Object>) f;
-    String phone = null;
-    Object phones = fields.get("PHONE");
-    Object first = phones instanceof List<?> l && !l.isEmpty() ? l.get(0)
-        : phones instanceof Map<?, ?> m && !m.isEmpty() ? m.values().iterator().next() : null;
-    if (first instanceof Map<?, ?> m && m.get("VALUE") != null) {
-      phone = normalize(m.get("VALUE").toString());
-    }
-    Object assigned = fields.get("ASSIGNED_BY_ID");
-    return addLead(String.valueOf(fields.getOrDefault("TITLE", "")), phone,
-        assigned == null ? actingUser : (int) Double.parseDouble(assigned.toString()),
-        fields.get("SOURCE_ID") == null ? null : fields.get("SOURCE_ID").toString());
+    return leads.leadAdd(p, actingUser);
   }
 
-  private int addLead(String title, String phone, int assignedBy, String source) {
-    int id = 3000 + nextId++;
-    leads.put(id, new Ledger.Lead(id, title, phone, assignedBy, source));
-    return id;
+  synchronized Object externalLine(String action, String app, Map<String, Object> p) {
+    return switch (action) {
+      case "add" -> lines.add(app, p);
+      case "update" -> lines.update(app, p);
+      case "delete" -> lines.delete(app, p);
+      default -> lines.get(app);
+    };
   }
 
-  private Integer leadByPhone(String phone) {
-    for (Ledger.Lead l : leads.values()) {
-      if (phone.equals(l.phone())) {
-        return l.id();
-      }
-    }
-    return null;
+  /**
+   * Bitrix24's clean-up agent: an active (never finished) call whose DATE_CREATE, the supplied
+   * CALL_START_DATE, is more than 30 days ago is deleted; finishing it then fails with "Call is
+   * not found". Run before every call operation, on the emulator's clock.
+   */
+  private void purgeStale() {
+    long cutoff = clock.millis() - PURGE_AFTER.toMillis();
+    int before = calls.size();
+    calls.values().removeIf(c -> !c.finished && c.createdAtMillis < cutoff);
+    purged += before - calls.size();
   }
 
   /** USER_ID, else USER_PHONE_INNER, must name an active employee. */
   private int user(Map<String, Object> p) {
     int id = RequestParams.intValue(p, "USER_ID");
     if (id == 0) {
-      String inner = RequestParams.string(p, "USER_PHONE_INNER");
-      Integer byExt = users.byExtension(inner);
+      Integer byExt = users.byExtension(RequestParams.string(p, "USER_PHONE_INNER"));
       if (byExt == null) {
         throw ApiError.method("USER_ID or USER_PHONE_INNER should be set");
       }
@@ -399,19 +307,23 @@ final class TelephonyStore {
   }
 
   synchronized List<Ledger.Call> calls() {
+    purgeStale();
     List<Ledger.Call> out = new ArrayList<>();
-    for (StoredCall c : calls.values()) {
-      out.add(new Ledger.Call(c.callId, c.externalCallId, c.app, c.userId, c.phone, c.type, c.line,
-          c.startDate, c.registerRequests, List.copyOf(c.shownTo), List.copyOf(c.hiddenFrom),
-          List.copyOf(c.open), c.finished, c.finishUserId, c.duration, c.statusCode,
-          c.finishRequests, List.copyOf(c.records), c.recordAttachments, c.leadId, c.internal,
-          List.copyOf(c.transcripts)));
-    }
+    calls.values().forEach(c -> out.add(c.toLedger()));
     return out;
   }
 
   synchronized List<Ledger.Lead> leads() {
-    return List.copyOf(leads.values());
+    return leads.list();
+  }
+
+  synchronized List<Ledger.Line> lines() {
+    return lines.all();
+  }
+
+  synchronized int purgedCalls() {
+    purgeStale();
+    return purged;
   }
 
   /** For click-to-call: the portal registers the call itself (contract §5.2). */
