@@ -61,7 +61,9 @@ final class ExternalCallSteps {
 
   /**
    * The first sign of a call Bitrix24 registered itself: show its card to the agent the PBX rings
-   * for it (for a callback, registered without a card, the agent sees the customer's card).
+   * for it (for a callback, registered without a card, the agent sees the customer's card). Being
+   * the call's first command carrying the CRM's CALL_ID, it also tells the dispatcher that the
+   * call has a lifecycle, so its {@link CrmCallTimeout} must not finish it.
    */
   private void claimCrmCall() {
     String ext = e.getExtension() != null ? e.getExtension() : s.registeredExtension;
