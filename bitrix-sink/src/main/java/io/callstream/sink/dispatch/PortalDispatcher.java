@@ -69,7 +69,6 @@ final class PortalDispatcher {
   PortalDispatcher(PortalConfig portal, SinkConfig config, BitrixClient client, OutcomeIndex index,
       OutcomeRecorder recorder, SinkMetrics metrics, long nowMillis, Random random,
       Predicate<TopicPartition> readToEnd) {
-    this.window = new DedupWindow(config.dedupRetention());
     this.portal = portal;
     this.config = config;
     this.client = client;
@@ -82,6 +81,7 @@ final class PortalDispatcher {
     this.backoff = new Backoff(config.retryInitial(), config.retryMax(), random);
     this.preparation = new CommandPreparation(portal, config, users, index, recorder);
     this.readToEnd = readToEnd;
+    this.window = new DedupWindow(config.dedupRetention());
   }
 
   /**
@@ -151,11 +151,15 @@ final class PortalDispatcher {
           due.command.getCallId());
       queue.addFirst(due);
     }
+    return Math.min(sendNext(now), timeouts.waitMillis(now));
+  }
+
+  private long sendNext(long now) {
     while (!queue.isEmpty() && index.done(queue.peekFirst().command.getCommandId())) {
       recorder.alreadyRecorded(queue.pollFirst());
     }
     if (queue.isEmpty()) {
-      return timeouts.waitMillis(now);
+      return Long.MAX_VALUE;
     }
     Pending head = queue.peekFirst();
     if (head.notBeforeMillis > now) {
