@@ -15,7 +15,6 @@ import io.callstream.schemas.Disposition;
 import io.callstream.schemas.ami.AmiEvents;
 import io.callstream.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,39 +22,14 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CallCorrelatorTopologyTest {
+class CallCorrelatorTopologyTest extends CorrelatorTopologyTestBase {
 
   private static final Topics TOPICS = CorrelatorTestDriver.TOPICS;
-
-  @TempDir
-  Path stateDir;
-
-  private CorrelatorTestDriver correlator;
-  private TestInputTopic<String, AmiEvent> input;
-  private TestOutputTopic<String, CallEvent> lifecycle;
-  private TestOutputTopic<String, CallSummary> summaries;
-
-  private void start(CorrelatorConfig config) {
-    correlator = new CorrelatorTestDriver(config, stateDir);
-    input = correlator.input;
-    lifecycle = correlator.lifecycle;
-    summaries = correlator.summaries;
-  }
-
-  @AfterEach
-  void close() {
-    if (correlator != null) {
-      correlator.close();
-    }
-  }
 
   private void pipe(List<AmiEvent> events) {
     for (AmiEvent e : events) {

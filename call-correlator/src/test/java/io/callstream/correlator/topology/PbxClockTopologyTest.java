@@ -16,7 +16,6 @@ import io.callstream.schemas.CallSummary;
 import io.callstream.schemas.Disposition;
 import io.callstream.schemas.TimeSource;
 import io.callstream.schemas.ami.RecordedCalls;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,32 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * own clock, so the sweep must translate before it compares. Another PBX on the same task, whose
  * clock is right, keeps stream time moving, as a busy neighbour does in production.
  */
-class PbxClockTopologyTest {
+class PbxClockTopologyTest extends CorrelatorTopologyTestBase {
 
   private static final String NEIGHBOUR = "neighbour";
   private static final String TRUNK = "PJSIP/trunk-00000000";
-
-  @TempDir
-  Path stateDir;
-
-  private CorrelatorTestDriver correlator;
-  private TestInputTopic<String, AmiEvent> input;
-  private TestOutputTopic<String, CallEvent> lifecycle;
-  private TestOutputTopic<String, CallSummary> summaries;
-
-  private void start(CorrelatorConfig config) {
-    correlator = new CorrelatorTestDriver(config, stateDir);
-    input = correlator.input;
-    lifecycle = correlator.lifecycle;
-    summaries = correlator.summaries;
-  }
-
-  @AfterEach
-  void close() {
-    if (correlator != null) {
-      correlator.close();
-    }
-  }
 
   /** Records as the producer writes them: the record timestamp is the receive time. */
   private void pipe(List<AmiEvent> events) {
