@@ -88,8 +88,12 @@ public final class AmiSimulator implements AutoCloseable {
     }
     long offset = total / config.concurrentCalls();
     runningStreams.set(config.concurrentCalls());
-    for (int i = 0; i < config.concurrentCalls(); i++) {
-      daemon(new ReplayStream(i, scripts, config, this, offset), "ami-sim-replay-" + port() + "-" + i);
+    if (config.singleReplayThread()) {
+      daemon(new ReplayLoop(scripts, config, this, offset), "ami-sim-replay-" + port());
+    } else {
+      for (int i = 0; i < config.concurrentCalls(); i++) {
+        daemon(new ReplayStream(i, scripts, config, this, offset), "ami-sim-replay-" + port() + "-" + i);
+      }
     }
     daemon(this::acceptLoop, "ami-sim-accept-" + port());
   }

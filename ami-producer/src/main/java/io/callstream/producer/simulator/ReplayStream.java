@@ -3,14 +3,8 @@ package io.callstream.producer.simulator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/**
- * One stream of calls: the captures back to back, pass after pass, paced by their Timestamp gaps
- * divided by the speed factor. Stream {@code s} starts {@code s} stream-offsets later and uses its
- * own generations, so concurrent streams are different calls.
- */
+/** One stream of calls on its own thread, paced by the captures' Timestamp gaps ÷ the speed. */
 final class ReplayStream implements Runnable {
-
-  private static final long GAP_BETWEEN_CAPTURES_MICROS = 1_000_000;
 
   private final int index;
   private final List<CaptureScript> scripts;
@@ -31,23 +25,12 @@ final class ReplayStream implements Runnable {
   public void run() {
     try {
       simulator.awaitStart();
-      long timelineStart = scripts.get(0).startMicros() + (long) index * offsetMicros;
-      long cursor = timelineStart;
+      StreamCursor stream = new StreamCursor(index, scripts, config, offsetMicros,
+          rebase(simulator, scripts, config));
       long wallStart = System.nanoTime();
-      long rebase = config.timesFromClock()
-          ? simulator.clock().millis() * 1000 - scripts.get(0).startMicros() : 0;
-      for (int loop = 0; config.loops() == 0 || loop < config.loops(); loop++) {
-        for (CaptureScript script : scripts) {
-          long generation = (long) loop * config.concurrentCalls() + index;
-          long shift = generation == 0 ? 0 : cursor - script.startMicros();
-          LoopRewriter rewriter = new LoopRewriter(generation, shift + rebase);
-          for (ScriptFrame original : script.frames()) {
-            pace(wallStart, original.pbxMicros() + shift - timelineStart);
-            simulator.replay(rewriter.rewrite(original));
-          }
-          cursor = Math.max(cursor, script.startMicros() + shift + script.spanMicros())
-              + GAP_BETWEEN_CAPTURES_MICROS;
-        }
+      while (stream.hasNext()) {
+        pace(simulator, config, wallStart, stream.dueMicros());
+        simulator.replay(stream.next());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -57,7 +40,14 @@ final class ReplayStream implements Runnable {
     }
   }
 
-  private void pace(long wallStart, long timelineMicros) throws InterruptedException {
+  /** What moves the captured Timestamps to the simulator's clock (0 when times are kept). */
+  static long rebase(AmiSimulator simulator, List<CaptureScript> scripts, SimulatorConfig config) {
+    return config.timesFromClock() ? simulator.clock().millis() * 1000 - scripts.get(0).startMicros() : 0;
+  }
+
+  /** Waits until {@code timelineMicros} ÷ speed after {@code wallStart}; flushes before sleeping. */
+  static void pace(AmiSimulator simulator, SimulatorConfig config, long wallStart, long timelineMicros)
+      throws InterruptedException {
     if (config.speed() == 0) {
       return;
     }

@@ -23,10 +23,14 @@ import java.util.Map;
  * @param amiVersion the version in the banner
  * @param timesFromClock move every Timestamp so the replay starts at the simulator's clock, as a
  *     live PBX's events would be stamped; off, the first pass keeps the captured times exactly
+ * @param singleReplayThread replay all streams on one thread (an event loop that sends whichever
+ *     frame is due first) instead of one thread per stream, so a simulator can carry thousands
+ *     of concurrent calls
  */
 public record SimulatorConfig(String username, String secret, Map<String, byte[]> captures,
     double speed, int loops, int concurrentCalls, boolean startOnFirstLogin,
-    Duration authFailureDelay, String amiVersion, boolean timesFromClock) {
+    Duration authFailureDelay, String amiVersion, boolean timesFromClock,
+    boolean singleReplayThread) {
 
   public SimulatorConfig {
     captures = Collections.unmodifiableMap(new LinkedHashMap<>(captures));
@@ -38,12 +42,20 @@ public record SimulatorConfig(String username, String secret, Map<String, byte[]
     }
   }
 
+  /** A simulator with a thread per stream. */
+  public SimulatorConfig(String username, String secret, Map<String, byte[]> captures,
+      double speed, int loops, int concurrentCalls, boolean startOnFirstLogin,
+      Duration authFailureDelay, String amiVersion, boolean timesFromClock) {
+    this(username, secret, captures, speed, loops, concurrentCalls, startOnFirstLogin,
+        authFailureDelay, amiVersion, timesFromClock, false);
+  }
+
   /** A simulator that keeps the captured times (its first pass sends the captures byte for byte). */
   public SimulatorConfig(String username, String secret, Map<String, byte[]> captures,
       double speed, int loops, int concurrentCalls, boolean startOnFirstLogin,
       Duration authFailureDelay, String amiVersion) {
     this(username, secret, captures, speed, loops, concurrentCalls, startOnFirstLogin,
-        authFailureDelay, amiVersion, false);
+        authFailureDelay, amiVersion, false, false);
   }
 
   /** Replays these recorded scenarios once, as fast as possible, after the first login. */
@@ -58,22 +70,28 @@ public record SimulatorConfig(String username, String secret, Map<String, byte[]
 
   public SimulatorConfig withSpeed(double newSpeed) {
     return new SimulatorConfig(username, secret, captures, newSpeed, loops, concurrentCalls,
-        startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock);
+        startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock, singleReplayThread);
   }
 
   public SimulatorConfig withLoops(int newLoops, int newConcurrentCalls) {
     return new SimulatorConfig(username, secret, captures, speed, newLoops, newConcurrentCalls,
-        startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock);
+        startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock, singleReplayThread);
   }
 
   /** Stamps the replay with the simulator's clock, as a live PBX would (demos, benchmarks). */
   public SimulatorConfig withTimesFromClock() {
     return new SimulatorConfig(username, secret, captures, speed, loops, concurrentCalls,
-        startOnFirstLogin, authFailureDelay, amiVersion, true);
+        startOnFirstLogin, authFailureDelay, amiVersion, true, singleReplayThread);
+  }
+
+  /** Replays every stream on one thread (an event loop): for thousands of concurrent calls. */
+  public SimulatorConfig withSingleReplayThread() {
+    return new SimulatorConfig(username, secret, captures, speed, loops, concurrentCalls,
+        startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock, true);
   }
 
   public SimulatorConfig withAuthFailureDelay(Duration delay) {
     return new SimulatorConfig(username, secret, captures, speed, loops, concurrentCalls,
-        startOnFirstLogin, delay, amiVersion, timesFromClock);
+        startOnFirstLogin, delay, amiVersion, timesFromClock, singleReplayThread);
   }
 }

@@ -147,6 +147,37 @@ class AmiSimulatorTest {
   }
 
   @Test
+  void shouldReplayManyConcurrentStreamsOnOneThreadWhenAsked() throws Exception {
+    SimulatorConfig config = config("inbound_answered").withLoops(1, 100).withSingleReplayThread();
+    try (AmiSimulator sim = AmiSimulator.start(config)) {
+      assertThat(replayThreads(sim)).isEqualTo(1);
+      Recorder recorder = new Recorder();
+      try (AmiSession session = connect(sim, recorder)) {
+        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
+      }
+      Set<String> uniqueids = ConcurrentHashMap.newKeySet();
+      recorder.frames.stream().filter(f -> "Newchannel".equals(f.eventName()))
+          .forEach(f -> uniqueids.add(AmiReply.header(f, "Uniqueid")));
+      assertThat(uniqueids).hasSize(200);
+      assertThat(sim.stats().framesReplayed()).isEqualTo(100L * 334);
+      assertThat(sim.liveChannels()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldSendTheSameFramesOnOneThreadAsWithAThreadPerStream() throws Exception {
+    SimulatorConfig config = config("inbound_answered").withLoops(2, 3);
+
+    List<String> perStream = replayed(config);
+    List<String> oneThread = replayed(config.withSingleReplayThread());
+
+    // 3 streams x 2 passes of 334 events, plus the login's FullyBooted.
+    assertThat(oneThread).hasSize(2 * 3 * 334 + 1).containsExactlyInAnyOrderElementsOf(perStream);
+  }
+
+  @Test
   void shouldStampTheReplayWithItsClockLikeALivePbxWhenAsked() throws Exception {
     Instant now = Instant.parse("2026-12-01T09:30:00Z");
     SimulatorConfig config = config("inbound_answered").withLoops(2, 1).withTimesFromClock();
@@ -185,6 +216,23 @@ class AmiSimulatorTest {
       assertThat(recorder.frames).hasSize(334 - 186 - 110 + 1)
           .noneMatch(f -> "VarSet".equals(f.eventName()) || "Newexten".equals(f.eventName()));
     }
+  }
+
+  private static List<String> replayed(SimulatorConfig config) throws Exception {
+    try (AmiSimulator sim = AmiSimulator.start(config)) {
+      Recorder recorder = new Recorder();
+      try (AmiSession session = connect(sim, recorder)) {
+        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
+      }
+      return recorder.frames.stream().map(f -> f.headers().toString()).toList();
+    }
+  }
+
+  private static long replayThreads(AmiSimulator sim) {
+    String prefix = "ami-sim-replay-" + sim.port();
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
   }
 
   private static AmiSession connect(AmiSimulator sim, AmiStreamListener listener) throws Exception {
