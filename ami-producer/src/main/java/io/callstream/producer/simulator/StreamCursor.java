@@ -24,6 +24,7 @@ final class StreamCursor {
   private int frame;
   private long shift;
   private LoopRewriter rewriter;
+  private long due;
 
   /** @param rebase added to every Timestamp (moves the replay to the simulator's clock), or 0 */
   StreamCursor(int index, List<CaptureScript> scripts, SimulatorConfig config, long offsetMicros,
@@ -47,7 +48,7 @@ final class StreamCursor {
 
   /** When the next frame is due, in µs of timeline since the stream started. */
   long dueMicros() {
-    return scripts.get(script).frames().get(frame).pbxMicros() + shift - timelineStart;
+    return due;
   }
 
   /** The next frame as this stream sends it; moves on. */
@@ -68,6 +69,7 @@ final class StreamCursor {
         rewriter = new LoopRewriter(generation, shift + rebase);
       }
       if (frame < s.frames().size()) {
+        due = s.frames().get(frame).pbxMicros() + shift - timelineStart;
         return;
       }
       cursor = Math.max(cursor, s.startMicros() + shift + s.spanMicros()) + GAP_BETWEEN_CAPTURES_MICROS;
