@@ -19,6 +19,13 @@ public final class Bench {
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(6);
   /** A busy PBX: the throughput load comes as passes of this many calls at once. */
   static final int INGEST_CONCURRENT_CALLS = 20;
+  /**
+   * The Bitrix24 emulator is the JDK's HttpServer, which without TCP_NODELAY answers in two
+   * segments and waits for the client's delayed ACK in between (40 ms on Linux): an artefact of
+   * the emulator, not of the sink, that added ~40–80 ms to half of the measured latencies.
+   * Bitrix24's own servers answer without it.
+   */
+  private static final String EMULATOR_NODELAY = "sun.net.httpserver.nodelay";
 
   private final BenchOptions options;
   private final PrintStream progress;
@@ -47,8 +54,28 @@ public final class Bench {
   }
 
   private BenchReport runOn(BenchCluster cluster) throws Exception {
+    if (System.getProperty(EMULATOR_NODELAY) == null) {
+      System.setProperty(EMULATOR_NODELAY, "true");
+    }
     Map<String, String> environment = Environment.describe();
     long begin = System.nanoTime();
+    if (options.latencySettings()) {
+      ladder(cluster);
+    } else {
+      everything(cluster);
+    }
+    environment.put("load average at end", Environment.loadAverage());
+    environment.put("duration", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - begin) / 1e9));
+    BenchReport report = new BenchReport(environment, options.latencySettings() ? ladderSettings() : settings());
+    (options.latencySettings() ? ladderFigures() : figures()).forEach(report::add);
+    failures.forEach(report::failure);
+    report.write(options.output());
+    progress.print(report.summary());
+    progress.println("report: " + options.output() + ".md, " + options.output() + ".json");
+    return report;
+  }
+
+  private void everything(BenchCluster cluster) {
     BenchOptions.Sizes s = options.sizes();
     Throughput throughput = new Throughput(cluster, PHASE_TIMEOUT);
     for (int run = 1; run <= options.runs(); run++) {
@@ -62,15 +89,66 @@ public final class Bench {
       attempt(run, "CRM cost at saturation", () -> crmRun(new CrmCostBenchmark(cluster, PHASE_TIMEOUT), s.crmCalls()));
       attempt(run, "scale across PBXs", () -> scaleRun(throughput, s));
     }
-    environment.put("load average at end", Environment.loadAverage());
-    environment.put("duration", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - begin) / 1e9));
-    BenchReport report = new BenchReport(environment, settings());
-    figures().forEach(report::add);
-    failures.forEach(report::failure);
-    report.write(options.output());
-    progress.print(report.summary());
-    progress.println("report: " + options.output() + ".md, " + options.output() + ".json");
-    return report;
+  }
+
+  /** {@code --latency-settings}: card latency under each step of the settings ladder, repeated. */
+  private void ladder(BenchCluster cluster) {
+    BenchOptions.Sizes s = options.sizes();
+    for (int run = 1; run <= options.runs(); run++) {
+      for (boolean exactlyOnce : new boolean[] {false, true}) {
+        for (LatencySettings step : LatencySettings.ladder(exactlyOnce)) {
+          String mode = mode(exactlyOnce);
+          attempt(run, "card latency, " + mode + ", " + step.name(), () -> {
+            LatencyBenchmark.Result r = new LatencyBenchmark(cluster)
+                .run(exactlyOnce, s.latencySeconds(), s.latencyEventsPerSecond(), step);
+            String suffix = ", " + mode + ", " + step.name();
+            sample("card latency p50" + suffix, r.p50());
+            sample("card latency p99" + suffix, r.p99());
+            r.hops().forEach((hop, v) -> sample("hop " + hop + " p50" + suffix, v[0]));
+          });
+        }
+      }
+    }
+  }
+
+  private List<Figure> ladderFigures() {
+    List<Figure> out = new ArrayList<>();
+    for (boolean exactlyOnce : new boolean[] {false, true}) {
+      String mode = mode(exactlyOnce);
+      List<LatencySettings> steps = LatencySettings.ladder(exactlyOnce);
+      LatencySettings first = steps.get(0);
+      for (LatencySettings step : steps) {
+        String suffix = ", " + mode + ", " + step.name();
+        String hops = LatencyBenchmark.HOPS.stream().filter(h -> samples.containsKey("hop " + h + " p50" + suffix))
+            .map(h -> h + " " + String.format(Locale.ROOT, "%.0f", Figure.median(samples.get("hop " + h + " p50" + suffix))))
+            .collect(java.util.stream.Collectors.joining(", "));
+        notes.put("card latency p50" + suffix, step.describe() + "; median ms per hop: " + hops);
+        // p50 beside the defaults' p50 (the ratio is what the step buys); p99 against the target.
+        String p50 = "card latency p50" + suffix;
+        String baseline = "card latency p50, " + mode + ", " + first.name();
+        out.add(step == first || !samples.containsKey(baseline) || !samples.containsKey(p50)
+            ? absolute(p50, "ms", false, null)
+            : new Figure(p50, "ms", samples.get(p50), samples.get(baseline), first.name(), false, null, notes.get(p50)));
+        out.add(absolute("card latency p99" + suffix, "ms", false, exactlyOnce ? 250.0 : 100.0));
+      }
+    }
+    out.removeIf(java.util.Objects::isNull);
+    return out;
+  }
+
+  private Map<String, String> ladderSettings() {
+    BenchOptions.Sizes s = options.sizes();
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("command", "bench --latency-settings" + (options.quick() ? " --quick" : "") + " --runs " + options.runs());
+    m.put("card latency", latencyDescription(s));
+    m.put("steps", "each step passes its settings to the correlator's and the sink's Streams applications"
+        + " through their Kafka properties; the first step passes none (the components' own defaults); ratios are"
+        + " against it");
+    return m;
+  }
+
+  private static String mode(boolean exactlyOnce) {
+    return exactlyOnce ? "exactly-once" : "at-least-once";
   }
 
   /** One phase of one run; a phase that fails is reported, and the others still run. */
@@ -116,36 +194,50 @@ public final class Bench {
 
   private void latencyRun(LatencyBenchmark latency, BenchOptions.Sizes s, boolean profile) throws Exception {
     for (boolean exactlyOnce : new boolean[] {false, true}) {
-      String mode = exactlyOnce ? "exactly-once" : "at-least-once";
+      String mode = mode(exactlyOnce);
+      LatencySettings settings = LatencySettings.recommended(exactlyOnce);
       LatencyBenchmark.Result r;
       String profiled = "";
       if (profile) {
         Profiler.Profiled<LatencyBenchmark.Result> p = Profiler.during(
-            () -> latency.run(exactlyOnce, s.latencySeconds(), s.latencyEventsPerSecond()));
+            () -> latency.run(exactlyOnce, s.latencySeconds(), s.latencyEventsPerSecond(), settings));
         r = p.value();
         profiled = "; whole pipeline, run 1: " + p.topFrames();
       } else {
-        r = latency.run(exactlyOnce, s.latencySeconds(), s.latencyEventsPerSecond());
+        r = latency.run(exactlyOnce, s.latencySeconds(), s.latencyEventsPerSecond(), settings);
       }
       sample("card latency p50, " + mode, r.p50());
       sample("card latency p95, " + mode, r.p95());
       sample("card latency p99, " + mode, r.p99());
       sample("latency run rate, " + mode, r.eventsPerSecond());
+      r.hops().forEach((hop, v) -> sample("card latency p50 of hop " + hop + ", " + mode, v[0]));
       if (profile) {
         notes.put("card latency p99, " + mode, "run 1: " + r.calls() + " calls measured, " + r.unmatched()
-            + " rung calls without a matched ring frame or register in the run" + profiled);
+            + " calls planned for registering without a matched ring frame or register (internal calls are never"
+            + " registered)" + profiled);
       }
     }
   }
 
   private void memoryRun(MemoryBenchmark memory, int calls) throws Exception {
     MemoryBenchmark.Result r = memory.run(calls);
+    sample("open calls when measured, " + calls + " calls", r.openCalls());
     sample("state per open call, " + calls + " calls", r.stateBytesPerCall());
     sample("heap per open call, " + calls + " calls", r.heapBytesPerCall());
+    sample("heap released per call when all ended, " + calls + " calls", r.heapReleasedPerCall());
     sample("open calls left after all ended, " + calls + " calls", r.openAfter());
     sample("state left after all ended, " + calls + " calls", r.stateBytesAfter());
-    notes.put("state per open call, " + calls + " calls", r.openCalls()
-        + " calls open when measured; heap is the whole JVM (simulators, producer and broker included)");
+    sample("heap left after all ended, " + calls + " calls", r.heapBytesAfter());
+    notes.put("state per open call, " + calls + " calls", "calls open when measured: "
+        + samples.get("open calls when measured, " + calls + " calls").stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
+            .collect(java.util.stream.Collectors.joining(", ")) + " (per run), from " + r.pbxs() + " PBXs");
+    notes.put("state left after all ended, " + calls + " calls", String.format(Locale.ROOT,
+        "%.0f bytes per PBX (%d PBXs): the correlator's per-PBX entries, no call left",
+        (double) r.stateBytesAfter() / r.pbxs(), r.pbxs()));
+    notes.put("heap per open call, " + calls + " calls", "used heap after GC of the whole JVM (simulators,"
+        + " producer, broker and the buffers they grew included) against before the calls: an upper bound");
+    notes.put("heap released per call when all ended, " + calls + " calls", "heap with the calls open minus heap"
+        + " after they all ended, per open call: what the open calls held, without buffers that stay");
   }
 
   private void crmRun(CrmCostBenchmark crm, int calls) throws Exception {
@@ -180,12 +272,18 @@ public final class Bench {
       out.add(absolute("card latency p95, " + mode, "ms", false, null));
       out.add(absolute("card latency p99, " + mode, "ms", false, mode.equals("at-least-once") ? 100.0 : 250.0));
       out.add(absolute("latency run rate, " + mode, "events/s", true, null));
+      for (String hop : LatencyBenchmark.HOPS) {
+        out.add(absolute("card latency p50 of hop " + hop + ", " + mode, "ms", false, null));
+      }
     }
     for (int calls : options.sizes().memoryCalls()) {
+      out.add(absolute("open calls when measured, " + calls + " calls", "calls", true, null));
       out.add(absolute("state per open call, " + calls + " calls", "bytes", false, 4096.0));
       out.add(absolute("heap per open call, " + calls + " calls", "bytes", false, null));
+      out.add(absolute("heap released per call when all ended, " + calls + " calls", "bytes", false, null));
       out.add(absolute("open calls left after all ended, " + calls + " calls", "calls", false, 0.0));
       out.add(absolute("state left after all ended, " + calls + " calls", "bytes", false, null));
+      out.add(absolute("heap left after all ended, " + calls + " calls", "bytes", false, null));
     }
     out.add(absolute(Names.REQUESTS_PER_CALL, "requests", false, null));
     out.add(absolute(Names.BATCH_FILL, "commands/request", true, 20.0));
@@ -218,6 +316,16 @@ public final class Bench {
     return new Figure(name, unit, samples.get(name), null, null, higherIsBetter, target, notes.get(name));
   }
 
+  private static String latencyDescription(BenchOptions.Sizes s) {
+    return s.latencySeconds() + " s at " + s.latencyEventsPerSecond() + " events/s (all 18 captures) from 4 PBXs after"
+        + " a warm-up of min(10 s, run length); emulator without rate limit, TCP_NODELAY on (" + EMULATOR_NODELAY
+        + "); from the ring frame's receive time at the producer to the register's outcome (completedAt, after the"
+        + " emulator's answer); hops from the broker's append times (LogAppendTime on the raw, lifecycle and"
+        + " command topics): producer = frame read → raw record appended, correlator = → RINGING appended,"
+        + " planner = → REGISTER command appended (holds the correlator's commit wait under exactly-once),"
+        + " dispatcher = → register answered";
+  }
+
   private Map<String, String> settings() {
     BenchOptions.Sizes s = options.sizes();
     Map<String, String> m = new LinkedHashMap<>();
@@ -231,13 +339,14 @@ public final class Bench {
         + "; timed from the producer's start (connect, login, resync included) to the last record in Kafka");
     m.put("correlator throughput", "over the topic the producer just filled; both at-least-once, record"
         + " cache off; timed from RUNNING until the committed offsets reach the end");
-    m.put("card latency", s.latencySeconds() + " s at about " + s.latencyEventsPerSecond()
-        + " events/s from 4 PBXs after a warm-up of min(10 s, run length); Streams producer linger.ms=5; emulator without"
-        + " rate limit; from the ring frame's receive time at the producer to the register's outcome"
-        + " (completedAt, after the emulator's answer)");
-    m.put("memory", "'" + MemoryBenchmark.SCENARIO + "' calls, 100 per PBX, paced to overlap and held"
-        + " before the first one ends; state = CorrelatorFootprint bytes (keys + values of its store); heap = used heap"
-        + " after GC of the whole JVM");
+    m.put("card latency", latencyDescription(s) + "; settings passed to the components: at-least-once "
+        + LatencySettings.recommended(false).describe() + "; exactly-once " + LatencySettings.recommended(true).describe()
+        + " (what each buys: bench --latency-settings)");
+    m.put("memory", "'" + MemoryBenchmark.SCENARIO + "' calls, 100 per PBX, each PBX replaying its calls in lockstep"
+        + " on one thread (the simulator's event loop), released to the producer in steps and held before any call"
+        + " starts to end (before its HangupRequest); state = CorrelatorFootprint bytes (keys + values of the"
+        + " correlator's store); heap = used heap after GC of the whole JVM; then all calls end and both are measured"
+        + " again");
     m.put("CRM cost", s.crmCalls() + " concurrent '" + MemoryBenchmark.SCENARIO
         + "' calls, emulator at 2 requests/s, burst 50, exactly-once");
     m.put("scale", s.scaleCalls() + " '" + MemoryBenchmark.SCENARIO + "' calls spread over "

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -73,6 +77,19 @@ final class BenchCluster implements AutoCloseable {
         ValueSerdeFactory.defaults());
     new TopicProvisioner(admin).createMissing(topics, partitions, (short) 1);
     return topics;
+  }
+
+  /**
+   * Makes the broker stamp records of these topics with their append time, so a record's
+   * timestamp says when it became readable (the latency phase splits a latency into hops by it).
+   */
+  void stampAppendTime(String... topics) throws Exception {
+    Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
+    for (String t : topics) {
+      ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t), List.of(new AlterConfigOp(
+          new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET)));
+    }
+    admin.incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
   }
 
   String createTopic(String name, int partitions) throws Exception {

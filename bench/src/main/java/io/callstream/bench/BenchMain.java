@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Stand-alone entry, the same flags as {@code callstream bench}: {@code [--quick] [--runs N]
- * [--output PATH]}. Exit code 0 after the report is written, 2 for a bad flag.
+ * [--output PATH]}, plus {@code --latency-settings} (card latency under each step of the settings
+ * ladder instead of everything). Exit code 0 after the report is written, 2 for a bad flag.
  */
 public final class BenchMain {
 
@@ -22,7 +23,7 @@ public final class BenchMain {
       options = parse(args);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
-      err.println("usage: bench [--quick] [--runs N] [--output PATH]");
+      err.println("usage: bench [--quick] [--runs N] [--output PATH] [--latency-settings]");
       return 2;
     }
     Bench.run(options, out);
@@ -33,15 +34,20 @@ public final class BenchMain {
     boolean quick = false;
     Integer runs = null;
     Path output = null;
+    boolean latencySettings = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--runs" -> runs = parseRuns(value(args, ++i, "--runs"));
         case "--output" -> output = Path.of(value(args, ++i, "--output"));
+        case "--latency-settings" -> latencySettings = true;
         default -> throw new IllegalArgumentException("unknown flag " + args[i]);
       }
     }
     BenchOptions options = BenchOptions.defaults(quick);
+    if (latencySettings) {
+      options = options.withLatencySettings();
+    }
     if (runs != null) {
       options = options.withRuns(runs);
     }

@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param runs repetitions of every measurement (median, min, max are reported)
  * @param output report path without extension: {@code <output>.md} and {@code <output>.json}
+ * @param latencySettings instead of everything, measure card latency under each step of the
+ *     latency settings ladder ({@code --latency-settings}): what each Kafka/Streams setting buys
  */
-public record BenchOptions(boolean quick, int runs, Path output, Sizes sizes) {
+public record BenchOptions(boolean quick, int runs, Path output, Sizes sizes, boolean latencySettings) {
 
   /** Maximum runs: each run repeats every measurement, so more would not fit a working day. */
   static final int MAX_RUNS = 20;
@@ -26,23 +28,33 @@ public record BenchOptions(boolean quick, int runs, Path output, Sizes sizes) {
     }
   }
 
+  /** Every measurement (not the latency settings ladder). */
+  public BenchOptions(boolean quick, int runs, Path output, Sizes sizes) {
+    this(quick, runs, output, sizes, false);
+  }
+
   /** The defaults of {@code callstream bench [--quick]}: 3 runs, {@code ./bench-report.{md,json}}. */
   public static BenchOptions defaults(boolean quick) {
     return new BenchOptions(quick, 3, Path.of("bench-report"), quick ? Sizes.quick() : Sizes.full());
   }
 
   public BenchOptions withRuns(int n) {
-    return new BenchOptions(quick, n, output, sizes);
+    return new BenchOptions(quick, n, output, sizes, latencySettings);
   }
 
   /** Accepts {@code report}, {@code report.md} or {@code report.json}: both files are written. */
   public BenchOptions withOutput(Path path) {
     String s = path.toString().replaceFirst("\\.(md|json)$", "");
-    return new BenchOptions(quick, runs, Path.of(s), sizes);
+    return new BenchOptions(quick, runs, Path.of(s), sizes, latencySettings);
   }
 
   public BenchOptions withSizes(Sizes s) {
-    return new BenchOptions(quick, runs, output, s);
+    return new BenchOptions(quick, runs, output, s, latencySettings);
+  }
+
+  /** Only card latency, once per step of the settings ladder ({@code --latency-settings}). */
+  public BenchOptions withLatencySettings() {
+    return new BenchOptions(quick, runs, output, sizes, true);
   }
 
   /**

@@ -14,27 +14,45 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Memory per active call: N simulated calls of one answered inbound capture are paced so they
- * overlap (the simulator starts stream i at i/N of the capture's span), the simulators are held
- * just before the first call would end, the correlator catches up, and its state store and the
- * JVM heap are measured against the moment before; then the calls finish and the same is measured
- * again, which should be back at the start. Open calls are counted from the lifecycle (STARTED
- * minus ENDED), not assumed.
+ * Memory per active call: N simulated calls of one answered inbound capture run in lockstep (each
+ * PBX replays its streams on one thread, frame k of every stream before frame k+1 of any), as
+ * fast as the producer takes them but released in steps so no more than {@link #IN_FLIGHT}
+ * frames wait in the producer at once, and are held just before any call starts to end. Then the
+ * correlator catches up and its state store and the JVM heap are measured against the moment
+ * before; then the calls finish and the same is measured again, which should be back at the
+ * start. Open calls are counted from the lifecycle (STARTED minus ENDED), not assumed.
  */
 final class MemoryBenchmark {
 
   static final String SCENARIO = "inbound_answered";
   /** Calls per simulated PBX: a mid-size PBX; more PBXs carry more calls. */
   private static final int CALLS_PER_PBX = 100;
+  /**
+   * Frames released to the producer per step, over all PBXs. The producer reads a socket into
+   * its hand-off without waiting, so a replay far ahead of Kafka piles up there: 10,000 calls at
+   * once (3.3M frames) filled a 4 GiB heap and delayed Ping answers past the keep-alive timeout.
+   */
+  private static final int IN_FLIGHT = 100_000;
+  /** Events that begin a call's end; the calls are held before the first of them. */
+  private static final java.util.Set<String> ENDING = java.util.Set.of("HangupRequest", "SoftHangupRequest",
+      "BridgeLeave", "Hangup");
 
   /**
    * One run.
    *
    * @param openCalls calls open in the correlator when measured (STARTED minus ENDED)
+   * @param stateBytesPerCall correlator store bytes added while the calls were open, per open call
+   * @param heapBytesPerCall used heap after GC added while the calls were open, per open call (the
+   *     whole JVM: simulators, producer, broker and the buffers they grew are included)
+   * @param heapReleasedPerCall heap given back when the calls ended, per open call: what the open
+   *     calls held, without the buffers that stay
+   * @param stateBytesAfter correlator store bytes left after every call ended (per-PBX entries)
    * @param openAfter calls still open after all ended (should be 0)
+   * @param heapBytesAfter used heap after GC left after every call ended, against before
+   * @param pbxs simulated PBXs the calls came from (the state left is per PBX)
    */
-  record Result(long openCalls, double stateBytesPerCall, double heapBytesPerCall, long stateBytesAfter,
-      long openAfter, long heapBytesAfterDelta) {
+  record Result(int pbxs, long openCalls, double stateBytesPerCall, double heapBytesPerCall, double heapReleasedPerCall,
+      long stateBytesAfter, long openAfter, long heapBytesAfter) {
   }
 
   private final BenchCluster cluster;
@@ -51,19 +69,24 @@ final class MemoryBenchmark {
     Topics topics = cluster.freshTopics("memory", Math.min(8, pbxs));
     String raw = topics.amiEvents().name();
     String appId = cluster.newId("memory");
-    CaptureTimeline capture = CaptureTimeline.of(List.of(SCENARIO));
-    // Slow enough for the producer to keep pace (~40k frames/s here), never under 2 s.
-    double wallSeconds = Math.max(2, calls * (double) capture.events() / 40_000);
-    double speed = capture.spanSeconds() / wallSeconds;
+    long hold = (long) CaptureTimeline.eventsBefore(SCENARIO, ENDING) * perPbx;
+    long step = Math.max(1_000, IN_FLIGHT / pbxs);
     try (CallCorrelator correlator = Pipeline.startCorrelator(cluster, topics, appId, "at_least_once",
         Map.of("commit.interval.ms", 100))) {
       Pipeline.awaitRunning(correlator.streams(), Duration.ofSeconds(60));
       long stateBefore = CorrelatorFootprint.of(correlator.streams()).bytes();
       long heapBefore = usedHeapAfterGc();
-      try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, List.of(SCENARIO), speed, perPbx, 1)) {
+      try (SimulatedPbxs sims = SimulatedPbxs.start(pbxs, List.of(SCENARIO), 0, perPbx, 1)) {
+        sims.simulators().forEach(s -> s.pauseAt(Math.min(step, hold)));
         try (AmiProducer producer = sims.startProducer(topics, cluster.kafka())) {
-          Thread.sleep((long) (wallSeconds * 0.9 * 1000));
-          sims.simulators().forEach(s -> s.pauseAt(s.stats().framesReplayed()));
+          for (long upTo = Math.min(step, hold); ; upTo = Math.min(upTo + step, hold)) {
+            long frames = upTo;
+            sims.simulators().forEach(s -> s.pauseAt(frames));
+            awaitTaken(sims, frames * pbxs, raw);
+            if (upTo == hold) {
+              break;
+            }
+          }
           awaitSettled(appId, raw);
           long open = openCalls(topics);
           long state = CorrelatorFootprint.of(correlator.streams()).bytes() - stateBefore;
@@ -75,11 +98,27 @@ final class MemoryBenchmark {
           awaitSettled(appId, raw);
           long stateAfter = CorrelatorFootprint.of(correlator.streams()).bytes() - stateBefore;
           long heapAfter = usedHeapAfterGc() - heapBefore;
-          return new Result(open, open == 0 ? 0 : (double) state / open, open == 0 ? 0 : (double) heap / open,
+          return new Result(pbxs, open, perCall(state, open), perCall(heap, open), perCall(heap - heapAfter, open),
               stateAfter, openCalls(topics), heapAfter);
         }
       }
     }
+  }
+
+  /** Waits until the simulators have sent {@code frames} and the raw topic holds at least as many. */
+  private void awaitTaken(SimulatedPbxs sims, long frames, String raw) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (sims.framesReplayed() < frames || cluster.records(raw) < frames) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the producer did not take " + frames + " frames within " + timeout
+            + " (replayed " + sims.framesReplayed() + ", in Kafka " + cluster.records(raw) + ")");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static double perCall(long bytes, long calls) {
+    return calls == 0 ? 0 : (double) bytes / calls;
   }
 
   /** The producer has nothing left to send and the correlator has committed all of it. */

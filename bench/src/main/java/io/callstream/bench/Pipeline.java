@@ -19,8 +19,6 @@ import org.apache.kafka.streams.KafkaStreams;
 final class Pipeline {
 
   static final String PORTAL = "bench";
-  /** Streams' default 100 ms linger adds ~40 ms per hop; 5 ms is what the producer uses too. */
-  static final Map<String, Object> LOW_LINGER = Map.of("producer.linger.ms", 5);
 
   private Pipeline() {
   }

@@ -81,11 +81,17 @@ final class Throughput {
 
   /** The production topology over a filled raw topic, at-least-once, cache off. */
   double correlator(Filled filled) throws Exception {
+    return correlator(filled, Map.of());
+  }
+
+  /** The same with other Streams settings on top (e.g. exactly-once and its commit interval). */
+  double correlator(Filled filled, Map<String, Object> extra) throws Exception {
     String appId = cluster.newId("correlator");
     CorrelatorConfig config = CorrelatorConfig.fromMap(Map.of("correlator.application.id", appId));
     Map<String, Object> settings = new HashMap<>();
     CallCorrelator.streamsProperties(config, cluster.kafka()).forEach((k, v) -> settings.put((String) k, v));
     settings.putAll(STREAMS);
+    settings.putAll(extra);
     return new StreamsThroughputProbe(cluster.bootstrapServers()).recordsPerSecond(
         CallCorrelatorTopology.build(config, filled.topics()), appId, filled.topics().amiEvents().name(),
         settings, timeout);

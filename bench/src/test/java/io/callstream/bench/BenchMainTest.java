@@ -21,6 +21,12 @@ class BenchMainTest {
   }
 
   @Test
+  void shouldRunOnlyTheLatencySettingsLadderWhenAsked() {
+    assertThat(BenchMain.parse(new String[] {"--latency-settings", "--runs", "2"}).latencySettings()).isTrue();
+    assertThat(BenchMain.parse(new String[] {"--quick"}).latencySettings()).isFalse();
+  }
+
+  @Test
   void shouldRefuseUnknownFlagsAndMissingValues() {
     assertThatThrownBy(() -> BenchMain.parse(new String[] {"--fast"})).hasMessageContaining("--fast");
     assertThatThrownBy(() -> BenchMain.parse(new String[] {"--runs"})).hasMessageContaining("needs a value");

@@ -18,6 +18,31 @@ class CardLatencyTest {
   }
 
   @Test
+  void shouldSplitTheLatencyIntoHopsByTheBrokersAppendTimes() {
+    CardLatency join = new CardLatency();
+    join.frame("pbx-1", 1_000_000_123_456L, 5_000_000_000L, 5_000_004L);
+    join.ringing("pbx-1/1.1", "pbx-1", 1_000_000_123L, 5_000_010L);
+    join.commanded("pbx-1/1.1", 5_000_031L);
+    join.commanded("pbx-1/1.1", 5_000_090L);
+    join.registered("pbx-1/1.1", 5_000_040L);
+
+    assertThat(join.hops(0)).containsExactly(new CardLatency.Hops(40, 4, 6, 21, 9));
+  }
+
+  @Test
+  void shouldLeaveAHopUnknownWithoutItsAppendTime() {
+    CardLatency join = new CardLatency();
+    join.frame("pbx-1", 1_000_000L, 10_000_000L);
+    join.ringing("c", "pbx-1", 1_000L, 10_003L);
+    join.registered("c", 10_020L);
+
+    CardLatency.Hops hops = join.hops(0).get(0);
+    assertThat(hops.total()).isEqualTo(20.0);
+    assertThat(hops.producer()).isNaN();
+    assertThat(hops.planner()).isNaN();
+  }
+
+  @Test
   void shouldCountOnlyTheFirstRingAndTheEarliestRegister() {
     CardLatency join = new CardLatency();
     join.frame("pbx-1", 1_000_000L, 10_000_000L);
@@ -49,6 +74,8 @@ class CardLatencyTest {
     join.ringing("early", "pbx-1", 1_000L);
     join.registered("early", 10_005L);
     join.ringing("never-registered", "pbx-1", 1_000L);
+    join.commanded("never-registered", 10_001L);
+    join.ringing("internal-never-planned", "pbx-1", 1_000L);
     join.ringing("no-frame", "pbx-2", 1_000L);
     join.registered("no-frame", 10_005L);
 
