@@ -336,7 +336,9 @@ public final class Bench {
         + "' calls, " + INGEST_CONCURRENT_CALLS + " at a time, as fast as possible (the simulator replays the other"
         + " captures far slower, which would measure the simulator); producer defaults"
         + " (acks=all, idempotence, lz4, linger 5 ms), hand-off " + SimulatedPbxs.HANDOFF_CAPACITY
-        + "; timed from the producer's start (connect, login, resync included) to the last record in Kafka");
+        + "; the simulators at most 100,000 frames ahead of Kafka (the producer never slows a PBX down, so an"
+        + " unbounded replay can overrun its hand-off); timed from the producer's start (connect, login, resync"
+        + " included) to the last record in Kafka");
     m.put("correlator throughput", "over the topic the producer just filled; both at-least-once, record"
         + " cache off; timed from RUNNING until the committed offsets reach the end");
     m.put("card latency", latencyDescription(s) + "; settings passed to the components: at-least-once "
