@@ -25,9 +25,19 @@ record LatencySettings(String name, Map<String, Object> correlator, Map<String, 
   }
 
   /**
-   * What the bench measures card latency with, the defaults recommended to the components (the
-   * ladder of {@link #ladder} shows what each setting buys): Streams producers linger 5 ms instead
-   * of Streams' 100 ms; the Streams threads poll every 10 ms instead of 100 ms, so a thread that
+   * Kafka Streams' own defaults, passed explicitly so they hold whatever the components default
+   * to: producers linger 100 ms, an idle thread polls every 100 ms, exactly-once commits every
+   * 100 ms (at-least-once keeps each component's commit interval, which does not delay records).
+   */
+  static LatencySettings streamsDefaults(boolean exactlyOnce) {
+    LatencySettings s = componentDefaults().withStreams("producer.linger.ms", 100).withStreams("poll.ms", 100);
+    return (exactlyOnce ? s.withStreams("commit.interval.ms", 100) : s).named("Streams defaults");
+  }
+
+  /**
+   * The settings recommended to the components (the ladder of {@link #ladder} shows what each
+   * buys), and since commit 0dfcb87 their defaults: Streams producers linger 5 ms instead of
+   * Streams' 100 ms; the Streams threads poll every 10 ms instead of 100 ms, so a thread that
    * waits for input looks again (and commits) sooner; under exactly-once a 20 ms commit interval
    * instead of 100 ms, since a record is readable downstream only once its transaction commits.
    */
@@ -37,23 +47,25 @@ record LatencySettings(String name, Map<String, Object> correlator, Map<String, 
   }
 
   /**
-   * The steps {@code --latency-settings} measures, each against the first (the component
-   * defaults): one setting at a time, then together, then a cheaper and a faster variant.
+   * The steps {@code --latency-settings} measures, each against the first (Kafka Streams' own
+   * defaults, passed explicitly): one setting at a time, then together, then a cheaper and a
+   * faster variant, and last what the components do with nothing passed.
    */
   static List<LatencySettings> ladder(boolean exactlyOnce) {
-    LatencySettings defaults = componentDefaults();
-    LatencySettings linger = defaults.withStreams("producer.linger.ms", 5).named("linger 5 ms");
+    LatencySettings streams = streamsDefaults(exactlyOnce);
+    LatencySettings linger = streams.withStreams("producer.linger.ms", 5).named("linger 5 ms");
     LatencySettings poll = linger.withStreams("poll.ms", 10).named("linger 5 ms + poll 10 ms");
     if (!exactlyOnce) {
-      return List.of(defaults, linger, poll.named("linger 5 ms + poll 10 ms (recommended)"));
+      return List.of(streams, linger, poll.named("linger 5 ms + poll 10 ms (recommended)"), componentDefaults());
     }
-    return List.of(defaults, linger,
+    return List.of(streams, linger,
         linger.withStreams("commit.interval.ms", 20).named("linger 5 ms + commit 20 ms"),
         poll,
         poll.withStreams("commit.interval.ms", 20).named("linger 5 ms + poll 10 ms + commit 20 ms (recommended)"),
         poll.withStreams("commit.interval.ms", 50).named("linger 5 ms + poll 10 ms + commit 50 ms"),
         linger.withStreams("poll.ms", 5).withStreams("commit.interval.ms", 10)
-            .named("linger 5 ms + poll 5 ms + commit 10 ms"));
+            .named("linger 5 ms + poll 5 ms + commit 10 ms"),
+        componentDefaults());
   }
 
   /** The same settings for both Streams hops. */

@@ -24,11 +24,19 @@ class LatencySettingsTest {
   }
 
   @Test
-  void shouldStartEachLadderAtTheDefaultsAndContainTheRecommendedSettings() {
+  void shouldPassStreamsOwnDefaultsExplicitlySoTheComponentsDefaultsDoNotHideThem() {
+    assertThat(LatencySettings.streamsDefaults(true).sink()).containsEntry("producer.linger.ms", 100)
+        .containsEntry("poll.ms", 100).containsEntry("commit.interval.ms", 100);
+    assertThat(LatencySettings.streamsDefaults(false).correlator()).doesNotContainKey("commit.interval.ms");
+  }
+
+  @Test
+  void shouldStartEachLadderAtStreamsDefaultsAndContainTheRecommendedSettingsAndTheComponentDefaults() {
     for (boolean exactlyOnce : new boolean[] {false, true}) {
       List<LatencySettings> ladder = LatencySettings.ladder(exactlyOnce);
 
-      assertThat(ladder.get(0)).isEqualTo(LatencySettings.componentDefaults());
+      assertThat(ladder.get(0)).isEqualTo(LatencySettings.streamsDefaults(exactlyOnce));
+      assertThat(ladder.get(ladder.size() - 1)).isEqualTo(LatencySettings.componentDefaults());
       assertThat(ladder).extracting(LatencySettings::correlator)
           .contains(LatencySettings.recommended(exactlyOnce).correlator());
       assertThat(ladder).extracting(LatencySettings::name).doesNotHaveDuplicates();
