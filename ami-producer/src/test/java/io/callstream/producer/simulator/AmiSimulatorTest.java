@@ -126,15 +126,10 @@ class AmiSimulatorTest {
   void shouldReplayConcurrentStreamsAndLoopsAsDifferentCalls() throws Exception {
     SimulatorConfig config = config("inbound_answered").withLoops(2, 3);
     try (AmiSimulator sim = AmiSimulator.start(config)) {
-      Recorder recorder = new Recorder();
-      try (AmiSession session = connect(sim, recorder)) {
-        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
-        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
-        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
-      }
+      List<AmiFrame> frames = replayToEnd(sim);
       Set<String> uniqueids = ConcurrentHashMap.newKeySet();
       Set<String> channels = ConcurrentHashMap.newKeySet();
-      recorder.frames.stream().filter(f -> "Newchannel".equals(f.eventName())).forEach(f -> {
+      frames.stream().filter(f -> "Newchannel".equals(f.eventName())).forEach(f -> {
         uniqueids.add(AmiReply.header(f, "Uniqueid"));
         channels.add(AmiReply.header(f, "Channel"));
       });
@@ -151,14 +146,9 @@ class AmiSimulatorTest {
     SimulatorConfig config = config("inbound_answered").withLoops(1, 100).withSingleReplayThread();
     try (AmiSimulator sim = AmiSimulator.start(config)) {
       assertThat(replayThreads(sim)).isEqualTo(1);
-      Recorder recorder = new Recorder();
-      try (AmiSession session = connect(sim, recorder)) {
-        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
-        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
-        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
-      }
+      List<AmiFrame> frames = replayToEnd(sim);
       Set<String> uniqueids = ConcurrentHashMap.newKeySet();
-      recorder.frames.stream().filter(f -> "Newchannel".equals(f.eventName()))
+      frames.stream().filter(f -> "Newchannel".equals(f.eventName()))
           .forEach(f -> uniqueids.add(AmiReply.header(f, "Uniqueid")));
       assertThat(uniqueids).hasSize(200);
       assertThat(sim.stats().framesReplayed()).isEqualTo(100L * 334);
@@ -182,13 +172,8 @@ class AmiSimulatorTest {
     Instant now = Instant.parse("2026-12-01T09:30:00Z");
     SimulatorConfig config = config("inbound_answered").withLoops(2, 1).withTimesFromClock();
     try (AmiSimulator sim = AmiSimulator.start(config, 0, Clock.fixed(now, ZoneOffset.UTC))) {
-      Recorder recorder = new Recorder();
-      try (AmiSession session = connect(sim, recorder)) {
-        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
-        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
-        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
-      }
-      List<Double> stamps = recorder.frames.stream().map(f -> AmiReply.header(f, "Timestamp"))
+      List<AmiFrame> frames = replayToEnd(sim);
+      List<Double> stamps = frames.stream().map(f -> AmiReply.header(f, "Timestamp"))
           .filter(t -> t != null).map(Double::parseDouble).toList();
       assertThat(stamps).hasSizeGreaterThan(600);
       // The first pass starts at the clock, and the second follows it: times only move forward.
@@ -220,14 +205,20 @@ class AmiSimulatorTest {
 
   private static List<String> replayed(SimulatorConfig config) throws Exception {
     try (AmiSimulator sim = AmiSimulator.start(config)) {
-      Recorder recorder = new Recorder();
-      try (AmiSession session = connect(sim, recorder)) {
-        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
-        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
-        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
-      }
-      return recorder.frames.stream().map(f -> f.headers().toString()).toList();
+      return replayToEnd(sim).stream().map(f -> f.headers().toString()).toList();
     }
+  }
+
+  /** Logs in, lets the replay run to its end, and returns the events this session received. */
+  private static List<AmiFrame> replayToEnd(AmiSimulator sim) throws Exception {
+    Recorder recorder = new Recorder();
+    try (AmiSession session = connect(sim, recorder)) {
+      AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
+      await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+      // The Ping's answer comes after every event sent before it.
+      session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
+    }
+    return recorder.frames;
   }
 
   private static long replayThreads(AmiSimulator sim) {
