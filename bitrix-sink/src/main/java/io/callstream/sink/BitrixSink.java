@@ -1,5 +1,6 @@
 package io.callstream.sink;
 
+import io.callstream.schemas.streams.LowLatencyStreams;
 import io.callstream.schemas.topics.Topics;
 import io.callstream.sink.client.BitrixClient;
 import io.callstream.sink.client.OAuthAuthenticator;
@@ -19,7 +20,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -63,20 +63,14 @@ public final class BitrixSink implements AutoCloseable {
             + "to BitrixSink.start to persist them, or the next start needs fresh tokens", portal));
   }
 
-  /**
-   * The card on the agent's screen waits for the planner, so latency beats Streams' batch-friendly
-   * defaults (measured in the bench's latency ladder): producers linger 5 ms, not 100; an idle
-   * thread polls every 10 ms, not 100; under exactly-once, whose commands the dispatcher reads
-   * only once their transaction commits, a commit every 20 ms, not 100. Settings passed win.
-   */
-  static void plannerLatencyDefaults(Properties p, String guarantee) {
-    if (!p.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
-      p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
-    }
-    p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, "10");
-    if (!StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
-      p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
-    }
+  /** The planner's Streams settings: the caller's Kafka settings plus the sink's own. */
+  static Properties plannerProperties(SinkConfig config, Properties kafka) {
+    Properties p = new Properties();
+    p.putAll(kafka);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-planner");
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    LowLatencyStreams.applyDefaults(p, config.processingGuarantee());
+    return p;
   }
 
   /**
@@ -87,12 +81,8 @@ public final class BitrixSink implements AutoCloseable {
       MeterRegistry registry, Clock clock,
       BiConsumer<String, OAuthAuthenticator.Tokens> onTokensRotated) {
     Map<String, BitrixClient> clients = PortalClients.create(config, onTokensRotated);
-    Properties streamsProps = new Properties();
-    streamsProps.putAll(kafka);
-    streamsProps.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-planner");
-    streamsProps.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
-    plannerLatencyDefaults(streamsProps, config.processingGuarantee());
-    KafkaStreams streams = new KafkaStreams(PlanningTopology.build(topics, config), streamsProps);
+    KafkaStreams streams = new KafkaStreams(PlanningTopology.build(topics, config),
+        plannerProperties(config, kafka));
     CommandDispatcher dispatcher = new CommandDispatcher(config, topics, kafka, clients, clock,
         new SinkMetrics(registry), new Random());
     BitrixSink sink = new BitrixSink(streams, dispatcher, registry);

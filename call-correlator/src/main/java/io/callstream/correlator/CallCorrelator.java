@@ -4,11 +4,11 @@ import io.callstream.correlator.config.ConfigException;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.topology.CallCorrelatorTopology;
 import io.callstream.correlator.topology.CorrelatorFootprint;
+import io.callstream.schemas.streams.LowLatencyStreams;
 import io.callstream.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -49,24 +49,8 @@ public final class CallCorrelator implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
-    lowLatencyDefaults(p, config.processingGuarantee());
+    LowLatencyStreams.applyDefaults(p, config.processingGuarantee());
     return p;
-  }
-
-  /**
-   * The card on the agent's screen waits for this hop, so latency beats Streams' batch-friendly
-   * defaults (measured in the bench's latency ladder): producers linger 5 ms, not 100; an idle
-   * thread polls every 10 ms, not 100; under exactly-once, whose output is readable only once its
-   * transaction commits, a commit every 20 ms, not 100. Settings the caller passes win.
-   */
-  static void lowLatencyDefaults(Properties p, String guarantee) {
-    if (!p.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
-      p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
-    }
-    p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, "10");
-    if (!StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
-      p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
-    }
   }
 
   public KafkaStreams.State state() {

@@ -1,18 +1,18 @@
-package io.callstream.sink;
+package io.callstream.schemas.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The planner's Streams settings: low-latency defaults that the operator can override. */
-class PlannerLatencyDefaultsTest {
+/** Low-latency Streams defaults that the operator can override. */
+class LowLatencyStreamsTest {
 
   @Test
-  void shouldCommitOftenUnderExactlyOnceBecauseTheDispatcherReadsOnlyCommittedCommands() {
+  void shouldCommitOftenUnderExactlyOnceBecauseReadersSeeOnlyCommittedOutput() {
     Properties p = new Properties();
 
-    BitrixSink.plannerLatencyDefaults(p, "exactly_once_v2");
+    LowLatencyStreams.applyDefaults(p, "exactly_once_v2");
 
     assertThat(p).containsEntry("commit.interval.ms", "20").containsEntry("poll.ms", "10")
         .containsEntry("producer.linger.ms", "5");
@@ -22,7 +22,7 @@ class PlannerLatencyDefaultsTest {
   void shouldLeaveTheCommitIntervalAloneAtLeastOnce() {
     Properties p = new Properties();
 
-    BitrixSink.plannerLatencyDefaults(p, "at_least_once");
+    LowLatencyStreams.applyDefaults(p, "at_least_once");
 
     assertThat(p).doesNotContainKey("commit.interval.ms").containsEntry("poll.ms", "10");
   }
@@ -33,7 +33,7 @@ class PlannerLatencyDefaultsTest {
     p.put("commit.interval.ms", "100");
     p.put("linger.ms", "50");
 
-    BitrixSink.plannerLatencyDefaults(p, "exactly_once_v2");
+    LowLatencyStreams.applyDefaults(p, "exactly_once_v2");
 
     assertThat(p).containsEntry("commit.interval.ms", "100").containsEntry("linger.ms", "50")
         .doesNotContainKey("producer.linger.ms");
