@@ -21,6 +21,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Smaller loads: the whole run in about 5 minutes.")
   boolean quick;
 
+  @Option(names = "--latency-settings", description = "Instead of everything, measure card "
+      + "latency under each step of the Streams settings ladder (linger, poll, commit interval), "
+      + "from Kafka Streams' defaults to CallStream's.")
+  boolean latencySettings;
+
   @Option(names = "--runs", defaultValue = "3", description = "Repetitions (median, min, max). Default: ${DEFAULT-VALUE}.")
   int runs;
 
@@ -33,13 +38,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BenchOptions options;
+    Bench.run(options(), new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
+    return 0;
+  }
+
+  /** The bench's options from the parsed flags; a value out of range is a usage error (exit 2). */
+  BenchOptions options() {
     try {
-      options = BenchOptions.defaults(quick).withRuns(runs).withOutput(output);
+      BenchOptions options = BenchOptions.defaults(quick).withRuns(runs).withOutput(output);
+      return latencySettings ? options.withLatencySettings() : options;
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Bench.run(options, new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
-    return 0;
   }
 }
