@@ -11,11 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * Makes a replayed capture into new calls: generation {@code g} (g >= 1) moves every Uniqueid
- * and Linkedid to a new sequence number, every channel name to a new channel number, every
- * bridge id to a new UUID, and every Timestamp by a shift. Bridge ids matter as much as channel
- * ids: generations overlap in time, and two live calls entering the same bridge id would be one
- * call to the correlator (Asterisk never reuses a bridge's UUID). Generation 0 keeps the ids
- * and, without a shift, is the capture unchanged. The patterns are matched once per frame
+ * and Linkedid to a new sequence number, every channel name to a new channel number and every
+ * bridge id to a new UUID. Bridge ids matter as much as channel ids: generations overlap in time,
+ * and two live calls entering the same bridge id would be one call to the correlator (Asterisk
+ * never reuses a bridge's UUID). A frame's Timestamp (and its {@link ScriptFrame#pbxMicros()})
+ * moves by the shift given with that frame: the caller decides when a frame is stamped (see
+ * {@link StreamCursor}), which need not be a constant shift per generation. Generation 0 keeps
+ * the ids and, without a shift, is the capture unchanged. The patterns are matched once per frame
  * ({@link #template}); rewriting a generation is then only string assembly, so the simulator can
  * outrun the producer it drives.
  */
@@ -35,15 +37,16 @@ final class LoopRewriter {
       Pattern.compile("\\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)([0-9a-f]{12})\\b");
 
   private final long generation;
-  private final long shiftMicros;
 
-  LoopRewriter(long generation, long shiftMicros) {
+  LoopRewriter(long generation) {
     this.generation = generation;
-    this.shiftMicros = shiftMicros;
   }
 
-  /** The frame as this generation sends it; generation 0 unshifted is the captured frame itself. */
-  ScriptFrame rewrite(ScriptFrame frame) {
+  /**
+   * The frame as this generation sends it, its Timestamp moved by {@code shiftMicros};
+   * generation 0 unshifted is the captured frame itself.
+   */
+  ScriptFrame rewrite(ScriptFrame frame, long shiftMicros) {
     if (generation == 0 && shiftMicros == 0) {
       return frame;
     }
@@ -56,7 +59,7 @@ final class LoopRewriter {
       if (v == null) {
         value.setLength(0);
         for (Object part : t.parts()) {
-          append(value, part);
+          append(value, part, shiftMicros);
         }
         v = value.toString();
       }
@@ -68,7 +71,7 @@ final class LoopRewriter {
         out.toString().getBytes(StandardCharsets.UTF_8), templates);
   }
 
-  private void append(StringBuilder out, Object part) {
+  private void append(StringBuilder out, Object part, long shiftMicros) {
     if (part instanceof String literal) {
       out.append(literal);
     } else if (part instanceof IdSlot id) {

@@ -31,12 +31,12 @@ final class ReplayLoop implements Runnable {
     int unfinished = config.concurrentCalls();
     try {
       simulator.awaitStart();
-      long rebase = ReplayStream.rebase(simulator, scripts, config);
+      long clockStart = ReplayStream.clockStartMicros(simulator);
       PriorityQueue<StreamCursor> due = new PriorityQueue<>(
           Comparator.comparingLong(StreamCursor::dueMicros).thenComparingInt(StreamCursor::index));
       List<StreamCursor> all = new ArrayList<>();
       for (int i = 0; i < config.concurrentCalls(); i++) {
-        all.add(new StreamCursor(i, scripts, config, offsetMicros, rebase));
+        all.add(new StreamCursor(i, scripts, config, offsetMicros, clockStart));
       }
       for (StreamCursor s : all) {
         if (s.hasNext()) {

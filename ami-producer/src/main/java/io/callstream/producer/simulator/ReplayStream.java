@@ -26,7 +26,7 @@ final class ReplayStream implements Runnable {
     try {
       simulator.awaitStart();
       StreamCursor stream = new StreamCursor(index, scripts, config, offsetMicros,
-          rebase(simulator, scripts, config));
+          clockStartMicros(simulator));
       long wallStart = System.nanoTime();
       while (stream.hasNext()) {
         pace(simulator, config, wallStart, stream.dueMicros());
@@ -40,9 +40,9 @@ final class ReplayStream implements Runnable {
     }
   }
 
-  /** What moves the captured Timestamps to the simulator's clock (0 when times are kept). */
-  static long rebase(AmiSimulator simulator, List<CaptureScript> scripts, SimulatorConfig config) {
-    return config.timesFromClock() ? simulator.clock().millis() * 1000 - scripts.get(0).startMicros() : 0;
+  /** The simulator's clock at the start of the replay, in epoch µs: where times from it begin. */
+  static long clockStartMicros(AmiSimulator simulator) {
+    return simulator.clock().millis() * 1000;
   }
 
   /** Waits until {@code timelineMicros} ÷ speed after {@code wallStart}; flushes before sleeping. */

@@ -21,8 +21,11 @@ import java.util.Map;
  * @param startOnFirstLogin wait with the replay until a client has logged in (so it sees all)
  * @param authFailureDelay how long a rejected login waits before its answer (Asterisk: 1 s)
  * @param amiVersion the version in the banner
- * @param timesFromClock move every Timestamp so the replay starts at the simulator's clock, as a
- *     live PBX's events would be stamped; off, the first pass keeps the captured times exactly
+ * @param timesFromClock stamp the replay from the simulator's clock, as a live PBX's events would
+ *     be: each frame with the time it is due to be sent (the clock at the start + its position in
+ *     the captures ÷ speed), so a faster replay makes shorter calls on a clock that keeps real
+ *     time; at speed 0 (no real-time position) the captures' spacing is kept from the clock's
+ *     start. Off, the first pass keeps the captured times exactly
  * @param singleReplayThread replay all streams on one thread (an event loop that sends whichever
  *     frame is due first) instead of one thread per stream, so a simulator can carry thousands
  *     of concurrent calls
@@ -78,7 +81,10 @@ public record SimulatorConfig(String username, String secret, Map<String, byte[]
         startOnFirstLogin, authFailureDelay, amiVersion, timesFromClock, singleReplayThread);
   }
 
-  /** Stamps the replay with the simulator's clock, as a live PBX would (demos, benchmarks). */
+  /**
+   * Stamps each replayed frame with the simulator's clock at the time it is due to be sent, as a
+   * live PBX would (demos, benchmarks); at speed 0 the captures' spacing from the clock's start.
+   */
   public SimulatorConfig withTimesFromClock() {
     return new SimulatorConfig(username, secret, captures, speed, loops, concurrentCalls,
         startOnFirstLogin, authFailureDelay, amiVersion, true, singleReplayThread);

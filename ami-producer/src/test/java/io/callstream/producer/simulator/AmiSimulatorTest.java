@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -184,6 +186,27 @@ class AmiSimulatorTest {
   }
 
   @Test
+  void shouldKeepARealTimeClockWhileReplayingFasterThanRecorded() throws Exception {
+    // inbound_answered spans 6.6 s, so two passes at 4x are sent within about 3.6 s.
+    SimulatorConfig config = config("inbound_answered").withSpeed(4).withLoops(2, 2).withTimesFromClock();
+    try (AmiSimulator sim = AmiSimulator.start(config)) {
+      Recorder recorder = new Recorder();
+      try (AmiSession session = connect(sim, recorder)) {
+        AmiLogin.login(session, USER, Secret.of(SECRET), "on", TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim.stats().finished());
+        session.send(AmiAction.of("Ping")).get(5, TimeUnit.SECONDS);
+      }
+      List<Long> stamps = recorder.frames.stream().map(AmiFrame::pbxTimeMicros)
+          .filter(t -> t != null).toList();
+      assertThat(stamps).hasSizeGreaterThan(1300);
+      // Never stamped later than it arrived (each frame is stamped with when it is due to be sent).
+      assertThat(recorder.stampAheadOfArrivalMicros).hasSameSizeAs(stamps).allSatisfy(ahead ->
+          assertThat(ahead).isLessThan(5_000L));
+      assertThat(Collections.max(stamps) - Collections.min(stamps)).isBetween(3_500_000L, 3_700_000L);
+    }
+  }
+
+  @Test
   void shouldApplyLegacyFiltersPerSession() throws Exception {
     try (AmiSimulator sim = AmiSimulator.start(config("inbound_answered"))) {
       sim.pauseAt(0);
@@ -233,11 +256,17 @@ class AmiSimulatorTest {
 
   private static final class Recorder implements AmiStreamListener {
     final List<AmiFrame> frames = new CopyOnWriteArrayList<>();
+    final List<Long> stampAheadOfArrivalMicros = new CopyOnWriteArrayList<>();
+    private final Clock clock = Clock.systemUTC();
 
     @Override
     public void onFrame(AmiFrame frame) {
       if (frame.kind() == AmiFrameKind.EVENT) {
         frames.add(frame);
+        if (frame.pbxTimeMicros() != null) {
+          stampAheadOfArrivalMicros.add(frame.pbxTimeMicros()
+              - ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()));
+        }
       }
     }
 

@@ -30,12 +30,12 @@ class LoopRewriterTest {
   @Test
   void shouldSendTheCapturedBytesUnchangedInGenerationZero() {
     ScriptFrame original = frame();
-    assertThat(new LoopRewriter(0, 0).rewrite(original)).isSameAs(original);
+    assertThat(new LoopRewriter(0).rewrite(original, 0)).isSameAs(original);
   }
 
   @Test
   void shouldMoveIdsChannelNumbersAndTimestampsInLaterGenerations() {
-    ScriptFrame rewritten = new LoopRewriter(2, 3_500_000).rewrite(frame());
+    ScriptFrame rewritten = new LoopRewriter(2).rewrite(frame(), 3_500_000);
     String text = new String(rewritten.bytes(), StandardCharsets.UTF_8);
     assertThat(text).isEqualTo("Event: DialBegin\r\nPrivilege: call,all\r\n"
         + "Timestamp: 1795485259.512345\r\nChannel: PJSIP/trunk-0002002e\r\n"
@@ -47,6 +47,15 @@ class LoopRewriterTest {
   }
 
   @Test
+  void shouldMoveOnlyTheTimestampOfGenerationZeroWhenGivenAShift() {
+    ScriptFrame rewritten = new LoopRewriter(0).rewrite(frame(), -250);
+    String text = new String(rewritten.bytes(), StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo(new String(frame().bytes(), StandardCharsets.UTF_8)
+        .replace("Timestamp: 1795485256.012345", "Timestamp: 1795485256.012095"));
+    assertThat(rewritten.pbxMicros()).isEqualTo(1795485256012095L);
+  }
+
+  @Test
   void shouldGiveEveryGenerationItsOwnBridgeIdsSoOverlappingLoopsStaySeparateCalls() {
     List<AmiHeader> headers = List.of(
         new AmiHeader("Event", "AttendedTransfer"),
@@ -55,15 +64,15 @@ class LoopRewriterTest {
         new AmiHeader("DestType", "Bridge"));
     ScriptFrame frame = new ScriptFrame(0, headers, new byte[0], LoopRewriter.template(headers));
 
-    List<AmiHeader> first = new LoopRewriter(1, 0).rewrite(frame).headers();
-    List<AmiHeader> second = new LoopRewriter(2, 0).rewrite(frame).headers();
+    List<AmiHeader> first = new LoopRewriter(1).rewrite(frame, 0).headers();
+    List<AmiHeader> second = new LoopRewriter(2).rewrite(frame, 0).headers();
 
     assertThat(first.get(1).getValue()).startsWith("f31d349d-aca0-4d0f-9690-")
         .isNotEqualTo(headers.get(1).getValue()).isNotEqualTo(second.get(1).getValue())
         .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     assertThat(first.get(2).getValue()).isNotEqualTo(headers.get(2).getValue())
         .isNotEqualTo(first.get(1).getValue());
-    assertThat(new LoopRewriter(1, 0).rewrite(frame).headers()).isEqualTo(first);
+    assertThat(new LoopRewriter(1).rewrite(frame, 0).headers()).isEqualTo(first);
     assertThat(first.get(3).getValue()).isEqualTo("Bridge");
   }
 
