@@ -23,6 +23,7 @@ import io.callstream.correlator.machine.handlers.QueueCallerJoinHandler;
 import io.callstream.correlator.machine.handlers.RenameHandler;
 import io.callstream.correlator.machine.handlers.VarSetHandler;
 import io.callstream.correlator.machine.draft.CallDraft;
+import io.callstream.correlator.machine.draft.ChannelDraft;
 import io.callstream.correlator.machine.draft.PbxDraft;
 import io.callstream.correlator.state.PbxState;
 import io.callstream.schemas.AmiEvent;
@@ -165,6 +166,28 @@ public final class CallStateMachine {
             "no hangup seen within " + config.callTimeout().toSeconds() + " s of the last event");
       }
     }
+  }
+
+  /**
+   * The id of the call {@code event} is about as far as {@code draft} knows it: the call of the
+   * channel its Uniqueid, DestUniqueid or Linkedid names; null when it names no started call. Only
+   * reads (marks nothing as touched), so a log line can name the call of a record that failed.
+   */
+  public static String callIdOf(PbxDraft draft, AmiEvent event) {
+    AmiMessage m = AmiMessage.of(event);
+    for (String uid : new String[] {m.uniqueid(), m.get("destuniqueid"), m.get("linkedid")}) {
+      ChannelDraft channel = uid == null ? null : draft.channels.peek(uid);
+      CallDraft call = channel == null ? null : draft.calls.peek(channel.group);
+      if (call != null && call.callId != null) {
+        return call.callId;
+      }
+    }
+    return null;
+  }
+
+  /** {@link #callIdOf(PbxDraft, AmiEvent)} in a state value. */
+  public static String callIdOf(PbxState state, AmiEvent event) {
+    return callIdOf(PbxDraft.of(state), event);
   }
 
   /** Closes every open call, e.g. when an offline replay reaches the end of its input. */

@@ -1,5 +1,6 @@
 package io.callstream.correlator.replay;
 
+import io.callstream.correlator.LogKeys;
 import io.callstream.correlator.ami.NoiseFilter;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.machine.CallStateMachine;
@@ -16,11 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs captures of one PBX through the same noise filter and state machine as the topology.
  * Each capture is one AMI session (CONNECTED … DISCONNECTED), so the step from one file to the
  * next is a disconnect and reconnect. Calls still open at the very end are closed as UNKNOWN.
+ * The MDC holds the PBX for the replay, as the topology's processor does for each record.
  */
 public final class OfflineReplay {
 
@@ -49,6 +52,15 @@ public final class OfflineReplay {
 
   /** Replays raw records (as the topology would read them from pbx.ami.events). */
   public ReplayResult replayEvents(String pbxId, List<AmiEvent> events) {
+    MDC.put(LogKeys.PBX_ID, pbxId);
+    try {
+      return replayInContext(pbxId, events);
+    } finally {
+      MDC.remove(LogKeys.PBX_ID);
+    }
+  }
+
+  private ReplayResult replayInContext(String pbxId, List<AmiEvent> events) {
     List<CallEvent> lifecycle = new ArrayList<>();
     List<CallSummary> summaries = new ArrayList<>();
     PbxState state = PbxState.empty(pbxId);
@@ -61,8 +73,7 @@ public final class OfflineReplay {
         t = machine.apply(state, event);
       } catch (RuntimeException e) {
         // Same policy as the topology: one record the model cannot apply is skipped, not fatal.
-        LOG.warn("Skipping record {} of connection {} ({}) that could not be applied",
-            event.getSequence(), event.getConnectionId(), event.getEventName(), e);
+        skipped(state, event, e);
         continue;
       }
       state = t.state();
@@ -73,5 +84,19 @@ public final class OfflineReplay {
     lifecycle.addAll(end.lifecycle());
     summaries.addAll(end.summaries());
     return new ReplayResult(lifecycle, summaries);
+  }
+
+  /** Logs a skipped record with the call it was about in the state before it, if any. */
+  private static void skipped(PbxState before, AmiEvent event, RuntimeException e) {
+    String callId = CallStateMachine.callIdOf(before, event);
+    if (callId != null) {
+      MDC.put(LogKeys.CALL_ID, callId);
+    }
+    try {
+      LOG.warn("Skipping record {} of connection {} ({}) that could not be applied",
+          event.getSequence(), event.getConnectionId(), event.getEventName(), e);
+    } finally {
+      MDC.remove(LogKeys.CALL_ID);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.callstream.correlator.topology;
 
+import io.callstream.correlator.LogKeys;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.machine.CallStateMachine;
 import io.callstream.correlator.machine.Emitted;
@@ -18,12 +19,14 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Only loads, stores and forwards: applies each event to its PBX's working draft, writes the
  * entries the event touched and forwards lifecycle steps and summaries keyed by call id. A
  * stream-time punctuator closes calls of PBXs that went silent (stream time put on each PBX's
- * clock first).
+ * clock first). While a record is processed the MDC holds its PBX (and, in the error line, the
+ * call it was about), and nothing afterwards.
  */
 final class CorrelatorProcessor implements Processor<String, AmiEvent, String, SpecificRecord> {
 
@@ -57,20 +60,54 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
 
   @Override
   public void process(Record<String, AmiEvent> record) {
+    AmiEvent event = record.value();
+    String pbxId = event != null ? event.getPbxId() : record.key();
+    if (pbxId != null) {
+      MDC.put(LogKeys.PBX_ID, pbxId);
+    }
     try {
-      PbxDraft draft = draft(record.value().getPbxId());
-      Emitted emitted = machine.applyInPlace(draft, record.value());
+      PbxDraft draft = draft(event.getPbxId());
+      Emitted emitted = machine.applyInPlace(draft, event);
       store.save(draft);
       forward(emitted, record.timestamp());
     } catch (RuntimeException e) {
       // The draft may be half-changed; the store still holds the state before this record.
       drafts.clear();
       store.reset();
+      skipped(record, e);
+    } finally {
+      MDC.remove(LogKeys.PBX_ID);
+    }
+  }
+
+  private void skipped(Record<String, AmiEvent> record, RuntimeException e) {
+    String callId = knownCallId(record.value());
+    if (callId != null) {
+      MDC.put(LogKeys.CALL_ID, callId);
+    }
+    try {
       RecordMetadata where = context.recordMetadata().orElse(null);
       LOG.error("Skipping a record the correlator could not apply: topic={} partition={} "
               + "offset={} key={} event={}", where == null ? null : where.topic(),
           where == null ? null : where.partition(), where == null ? null : where.offset(),
           record.key(), record.value() == null ? null : record.value().getEventName(), e);
+    } finally {
+      MDC.remove(LogKeys.CALL_ID);
+    }
+  }
+
+  /**
+   * The call the failed record was about, in the state before it (reloaded here, as the next
+   * record would); null if it names none or the state cannot be read either.
+   */
+  private String knownCallId(AmiEvent event) {
+    if (event == null || event.getPbxId() == null) {
+      return null;
+    }
+    try {
+      return CallStateMachine.callIdOf(draft(event.getPbxId()), event);
+    } catch (RuntimeException unreadable) {
+      return null;
     }
   }
 
