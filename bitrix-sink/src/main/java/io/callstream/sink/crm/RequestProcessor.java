@@ -3,6 +3,7 @@ package io.callstream.sink.crm;
 import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixDeadLetter;
 import io.callstream.schemas.PbxCommand;
+import io.callstream.sink.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,16 +81,26 @@ final class RequestProcessor {
         watch.forCommand(p.command()).ifPresent(timeouts::add);
         outcomes.add(Outcome.PUBLISHED);
       } else if (d instanceof Decision.Reject x) {
-        LOG.warn("portal {}: {} {} cannot be executed: {}", r.portalId(), r.event().eventName(), id,
-            x.reason());
+        LogContext context = LogContext.call(r.portalId(), null, id);
+        try {
+          LOG.warn("portal {}: {} {} cannot be executed: {}", r.portalId(), r.event().eventName(),
+              id, x.reason());
+        } finally {
+          context.restore();
+        }
         rejected.add(new RequestPublisher.Rejected(r.portalId(), BitrixDeadLetter.newBuilder()
             .setCallId(id).setReason(r.event().eventName() + ": " + x.reason())
             .setErrorClass("REJECTED_REQUEST").setFailedAt(clock.instant()).build()));
         watch.forRefused(r, id, x.reason()).ifPresent(timeouts::add);
         outcomes.add(Outcome.DEAD_LETTERED);
       } else {
-        LOG.info("portal {}: {} {} postponed: {}", r.portalId(), r.event().eventName(), id,
-            ((Decision.Later) d).reason());
+        LogContext context = LogContext.call(r.portalId(), null, id);
+        try {
+          LOG.info("portal {}: {} {} postponed: {}", r.portalId(), r.event().eventName(), id,
+              ((Decision.Later) d).reason());
+        } finally {
+          context.restore();
+        }
         thisRound.remove(id);
         outcomes.add(Outcome.LATER);
       }
@@ -98,11 +109,16 @@ final class RequestProcessor {
       publisher.publish(commands, timeouts, rejected);
     }
     long now = clock.millis();
-    commands.forEach(c -> {
+    for (PbxCommand c : commands) {
       published.add(c.getCommandId(), now);
-      LOG.info("portal {}: {} command {} for PBX {} published", c.getPortalId(), c.getKind(),
-          c.getCommandId(), c.getPbxId());
-    });
+      LogContext context = LogContext.call(c.getPortalId(), c.getPbxId(), c.getCommandId());
+      try {
+        LOG.info("portal {}: {} command {} for PBX {} published", c.getPortalId(), c.getKind(),
+            c.getCommandId(), c.getPbxId());
+      } finally {
+        context.restore();
+      }
+    }
     rejected.forEach(x -> published.add(x.letter().getCallId(), now));
     for (int i = 0; i < requests.size(); i++) {
       metrics.counter("callstream.bitrix.crm.requests", "portal", requests.get(i).portalId(),

@@ -3,6 +3,7 @@ package io.callstream.sink.dispatch;
 import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixCommandKind;
 import io.callstream.schemas.OutcomeStatus;
+import io.callstream.sink.LogContext;
 import io.callstream.sink.client.ErrorClass;
 import io.callstream.sink.config.PortalConfig;
 import io.callstream.sink.config.SinkConfig;
@@ -58,9 +59,14 @@ final class CommandPreparation {
   Optional<Prepared> prepare(Pending p, String key, Map<String, String> registerKeyByLeg) {
     BitrixCommand c = p.command;
     if (finishedByTimeout(c)) {
-      LOG.info("portal {}: {} of call {} not sent: the CRM's call {} was already finished by its "
-          + "no-lifecycle timeout", portal.id(), c.getCommandId(), c.getCallId(),
-          CrmCallTimeout.crmCallId(c).orElse(""));
+      LogContext context = LogContext.of(c);
+      try {
+        LOG.info("portal {}: {} of call {} not sent: the CRM's call {} was already finished by "
+            + "its no-lifecycle timeout", portal.id(), c.getCommandId(), c.getCallId(),
+            CrmCallTimeout.crmCallId(c).orElse(""));
+      } finally {
+        context.restore();
+      }
       recorder.outcome(p, OutcomeStatus.SKIPPED, CrmCallTimeout.crmCallId(c).orElse(null), null);
       return Optional.empty();
     }

@@ -5,6 +5,7 @@ import io.callstream.schemas.BitrixDeadLetter;
 import io.callstream.schemas.BitrixOutcome;
 import io.callstream.schemas.OutcomeStatus;
 import io.callstream.schemas.topics.Topics;
+import io.callstream.sink.LogContext;
 import io.callstream.sink.client.BitrixError;
 import java.time.Clock;
 import java.util.function.BiFunction;
@@ -61,8 +62,13 @@ final class OutcomePublisher {
   void deadLetter(Pending p, String reason, String errorClass, BitrixError error) {
     BitrixCommand c = p.command;
     String safe = redact.apply(c.getPortalId(), reason);
-    LOG.warn("portal {}: dead letter {} {} of call {}: {}", c.getPortalId(), c.getKind(),
-        c.getCommandId(), c.getCallId(), safe);
+    LogContext context = LogContext.of(c);
+    try {
+      LOG.warn("portal {}: dead letter {} {} of call {}: {}", c.getPortalId(), c.getKind(),
+          c.getCommandId(), c.getCallId(), safe);
+    } finally {
+      context.restore();
+    }
     producer.send(new ProducerRecord<>(topics.bitrixDeadLetter().name(), c.getPortalId(),
         BitrixDeadLetter.newBuilder().setCommand(c).setCallId(c.getCallId()).setReason(safe)
             .setErrorClass(errorClass)

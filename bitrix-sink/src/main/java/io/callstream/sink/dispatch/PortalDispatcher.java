@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixCommandKind;
 import io.callstream.schemas.OutcomeStatus;
+import io.callstream.sink.LogContext;
 import io.callstream.sink.client.BatchCommand;
 import io.callstream.sink.client.BatchReply;
 import io.callstream.sink.client.BitrixClient;
@@ -123,8 +124,13 @@ final class PortalDispatcher {
       }
     }
     for (Pending t : claimed) {
-      LOG.debug("portal {}: CRM call {} has a lifecycle; its timeout is dropped", portal.id(),
-          crmCallId);
+      LogContext context = LogContext.of(t.command);
+      try {
+        LOG.debug("portal {}: CRM call {} has a lifecycle; its timeout is dropped", portal.id(),
+            crmCallId);
+      } finally {
+        context.restore();
+      }
       recorder.outcome(t, OutcomeStatus.SKIPPED, crmCallId, null);
     }
   }
@@ -146,9 +152,14 @@ final class PortalDispatcher {
    */
   long step(long now) {
     for (Pending due : timeouts.due(now, readToEnd)) {
-      LOG.info("portal {}: no lifecycle for the CRM's call {} of request {}; finishing it as not "
-          + "answered", portal.id(), CrmCallTimeout.crmCallId(due.command).orElse(""),
-          due.command.getCallId());
+      LogContext context = LogContext.of(due.command);
+      try {
+        LOG.info("portal {}: no lifecycle for the CRM's call {} of request {}; finishing it as "
+            + "not answered", portal.id(), CrmCallTimeout.crmCallId(due.command).orElse(""),
+            due.command.getCallId());
+      } finally {
+        context.restore();
+      }
       queue.addFirst(due);
     }
     return Math.min(sendNext(now), timeouts.waitMillis(now));
@@ -328,9 +339,15 @@ final class PortalDispatcher {
         }
         long delay = backoff.delayMillis(p.failures);
         p.notBeforeMillis = now + delay;
-        LOG.warn("portal {}: {} {} of {} failed ({}, {}); attempt {}/{}, next in {} ms",
-            portal.id(), p.command.getKind(), p.command.getCommandId(), p.command.getCallId(),
-            cls, client.redactor().redact(error.toString()), p.failures, config.maxAttempts(), delay);
+        LogContext context = LogContext.of(p.command);
+        try {
+          LOG.warn("portal {}: {} {} of {} failed ({}, {}); attempt {}/{}, next in {} ms",
+              portal.id(), p.command.getKind(), p.command.getCommandId(), p.command.getCallId(),
+              cls, client.redactor().redact(error.toString()), p.failures, config.maxAttempts(),
+              delay);
+        } finally {
+          context.restore();
+        }
       }
       default -> {
         queue.remove(p);

@@ -1,5 +1,6 @@
 package io.callstream.sink.dispatch;
 
+import io.callstream.sink.LogContext;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -9,13 +10,15 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One portal's own dispatching thread, so a slow portal delays only itself. It takes the
  * portal's commands from an inbox filled by the consumer thread (which never waits for it) and
  * steps its {@link PortalDispatcher}, one request at a time. Every step runs under the lane's
  * lock; the consumer thread takes that lock to drop a revoked partition's commands or to replace
- * the outcome index, so neither happens in the middle of a request.
+ * the outcome index, so neither happens in the middle of a request. Everything the lane thread
+ * logs carries its portal in the MDC ({@link LogContext#PORTAL}).
  */
 final class PortalLane {
 
@@ -61,6 +64,7 @@ final class PortalLane {
   }
 
   private void run() {
+    MDC.put(LogContext.PORTAL, portalId);
     try {
       while (running) {
         long wait;
@@ -89,6 +93,8 @@ final class PortalLane {
         LOG.error("portal {}: dispatching stopped", portalId, e);
         onFailure.accept(e);
       }
+    } finally {
+      MDC.remove(LogContext.PORTAL);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.callstream.sink.stream;
 
+import io.callstream.sink.LogContext;
 import io.callstream.sink.mapping.PlanState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,13 @@ final class PlanStatePurge {
         } else if (s.lastSeenAt < cutoff && s.ended) {
           forget.add(kv.key);
         } else if (s.lastSeenAt < cutoff) {
-          LOG.warn("call {}: no lifecycle event for more than {} h and never ended; giving it up "
-              + "(a Bitrix24 card of it may stay open)", kv.key, retentionMillis / 3_600_000);
+          LogContext context = LogContext.call(null, s.pbxId, kv.key);
+          try {
+            LOG.warn("call {}: no lifecycle event for more than {} h and never ended; giving it "
+                + "up (a Bitrix24 card of it may stay open)", kv.key, retentionMillis / 3_600_000);
+          } finally {
+            context.restore();
+          }
           rewrite.add(KeyValue.pair(kv.key, PlanningProcessor.marker(s, streamTime)));
         }
       }

@@ -3,6 +3,7 @@ package io.callstream.sink.stream;
 import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixDeadLetter;
 import io.callstream.schemas.CallEvent;
+import io.callstream.sink.LogContext;
 import io.callstream.sink.config.RouteConfig;
 import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.mapping.CallPlanner;
@@ -60,8 +61,13 @@ final class PlanningProcessor implements Processor<String, CallEvent, String, Ob
     try {
       result = planner.apply(state, event);
     } catch (RuntimeException e) {
-      LOG.warn("call {} sequence {}: cannot plan {}: {}", event.getCallId(), event.getSequence(),
-          event.getType(), e.toString());
+      LogContext context = LogContext.call(null, event.getPbxId(), event.getCallId());
+      try {
+        LOG.warn("call {} sequence {}: cannot plan {}: {}", event.getCallId(),
+            event.getSequence(), event.getType(), e.toString());
+      } finally {
+        context.restore();
+      }
       result = PlanResult.unmappable("planning failed: " + e);
     }
     for (BitrixCommand c : result.commands()) {

@@ -1,8 +1,11 @@
 package io.callstream.sink.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixCommandKind;
 import io.callstream.schemas.OutcomeStatus;
@@ -14,11 +17,13 @@ import io.callstream.sink.client.WebhookAuthenticator;
 import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.emulator.BitrixEmulator;
 import io.callstream.sink.emulator.EmulatorConfig;
+import io.callstream.sink.testing.LogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,6 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.MDC;
 
 /** A portal's lane on its own thread: drops and pauses happen between requests, never in one. */
 @Timeout(30)
@@ -51,9 +57,15 @@ class PortalLaneTest {
   }
 
   private PortalLane start() {
-    SinkConfig config = SinkConfig.fromMap(Map.of("bitrix.portals", "main",
+    return start(Clock.systemUTC(), Map.of());
+  }
+
+  private PortalLane start(Clock clock, Map<String, String> extra) {
+    Map<String, String> m = new HashMap<>(Map.of("bitrix.portals", "main",
         "bitrix.portal.main.webhook.url", emulator.webhookUrl(), "sink.pbx.ids", "pbx1",
         "sink.pbx.pbx1.portal", "main", "bitrix.batch.max.commands", "1"));
+    m.putAll(extra);
+    SinkConfig config = SinkConfig.fromMap(m);
     SecretRedactor redactor = new SecretRedactor();
     BitrixClient client = new BitrixClient("main", new WebhookAuthenticator(emulator.webhookUrl(),
         redactor), new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build(),
@@ -78,7 +90,6 @@ class PortalLaneTest {
       public void alreadyRecorded(Pending p) {
       }
     };
-    Clock clock = Clock.systemUTC();
     PortalDispatcher pd = new PortalDispatcher(config.portals().get("main"), config, client, index,
         recorder, new SinkMetrics(new SimpleMeterRegistry()), clock.millis(), new Random(1),
         tp -> true);
@@ -131,5 +142,30 @@ class PortalLaneTest {
       l.resume();
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() == 2);
+  }
+
+  @Test
+  void theLaneLogsWithItsPortalAndACommandsLinesAlsoWithItsCallWhichDoNotOutliveThem() {
+    emulator.faults().failBeforeApply("telephony.externalcall.register", 1);
+    try (LogCapture logs = LogCapture.install()) {
+      // The retry waits at least 1.25 s, longer than the user list may age: the lane reloads
+      // the users between the retry line and the retry.
+      start(Clock.systemUTC(), Map.of("bitrix.users.refresh.seconds", "1",
+          "bitrix.retry.initial.ms", "2500", "bitrix.retry.max.ms", "2500"))
+          .offer(register("leg-1", 0));
+      await().atMost(Duration.ofSeconds(15)).until(() -> outcomes.size() == 1);
+
+      assertThat(logs.events(Level.WARN, PortalDispatcher.class.getName())).singleElement()
+          .satisfies(e -> {
+            assertThat(e.getThreadName()).isEqualTo("bitrix-dispatcher-main");
+            assertThat(e.getMDCPropertyMap()).containsOnly(entry("portal", "main"),
+                entry("pbxId", "pbx1"), entry("callId", "leg-1"));
+          });
+      List<ILoggingEvent> userLists = logs.events(Level.INFO, UserDirectory.class.getName());
+      assertThat(userLists).as("loaded before the retry line and again after it").hasSize(2)
+          .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsOnly(entry("portal", "main")));
+      assertThat(outcomes).containsExactly("leg-1:APPLIED");
+      assertThat(MDC.getCopyOfContextMap()).as("nothing on the test thread").isNullOrEmpty();
+    }
   }
 }

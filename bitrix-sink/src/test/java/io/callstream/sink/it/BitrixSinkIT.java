@@ -1,8 +1,10 @@
 package io.callstream.sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import io.callstream.kafka.embedded.KafkaBroker;
 import io.callstream.kafka.embedded.KafkaBrokerExtension;
 import io.callstream.schemas.BitrixDeadLetter;
@@ -201,6 +203,7 @@ class BitrixSinkIT {
       throws Exception {
     try (BitrixEmulator emulator = BitrixEmulator.start(EmulatorConfig.builder().build());
         SinkHarness h = new SinkHarness(kafka, emulator, stateDir);
+        LogCapture logs = LogCapture.install();
         BitrixSink sink = h.startSink()) {
       h.publish(Lifecycles.call("pbx1", "pbx1/unknown.1", io.callstream.schemas.Direction.INBOUND,
               "+79990001122").from(now()).started(null).ringing(1, "199").answered(3, "199")
@@ -218,6 +221,12 @@ class BitrixSinkIT {
           DeadLetters.ofCall("pbx1/unknown.1"))).isEqualTo(2);
       await().atMost(Duration.ofSeconds(30))
           .until(() -> DeadLetters.list(h.topics, h.kafkaProperties()).size() == 4);
+      assertThat(logs.events(Level.WARN, "io.callstream.sink.dispatch.OutcomePublisher"))
+          .hasSize(4).allSatisfy(e -> {
+            assertThat(e.getThreadName()).isEqualTo("bitrix-dispatcher-main");
+            assertThat(e.getMDCPropertyMap()).containsOnly(entry("portal", "main"),
+                entry("pbxId", "pbx1"), entry("callId", "pbx1/unknown.1"));
+          });
     }
   }
 

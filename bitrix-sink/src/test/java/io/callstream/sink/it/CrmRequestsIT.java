@@ -1,8 +1,10 @@
 package io.callstream.sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import io.callstream.kafka.embedded.KafkaBroker;
 import io.callstream.kafka.embedded.KafkaBrokerExtension;
 import io.callstream.schemas.BitrixDeadLetter;
@@ -129,6 +131,12 @@ class CrmRequestsIT {
         List<PbxCommand> commands = commands(h);
         assertThat(commands).hasSize(1);
         assertClickCommand(commands.get(0), callId);
+        PbxCommand click = commands.get(0);
+        assertThat(logs.events(Level.INFO, "io.callstream.sink.crm.RequestProcessor"))
+            .filteredOn(e -> e.getFormattedMessage().endsWith("published")).singleElement()
+            .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsOnly(
+                entry("portal", click.getPortalId()), entry("pbxId", click.getPbxId()),
+                entry("callId", click.getCommandId())));
         Ledger ledger = emulator.ledger();
         assertThat(ledger.crmEvents()).singleElement().satisfies(e -> {
           assertThat(e.queuedOffline()).isTrue();

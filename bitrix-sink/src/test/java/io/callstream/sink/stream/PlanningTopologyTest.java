@@ -1,15 +1,20 @@
 package io.callstream.sink.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.callstream.schemas.BitrixCommand;
 import io.callstream.schemas.BitrixCommandKind;
 import io.callstream.schemas.BitrixDeadLetter;
 import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.Direction;
 import io.callstream.schemas.topics.Topics;
 import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.fixtures.Lifecycles;
 import io.callstream.sink.mapping.PlanState;
+import io.callstream.sink.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiConsumer;
@@ -25,6 +30,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 class PlanningTopologyTest {
 
@@ -85,7 +91,8 @@ class PlanningTopologyTest {
     props.put("bootstrap.servers", "127.0.0.1:9");
     props.put("state.dir", stateDir.toString());
     Instant t0 = Instant.parse("2026-11-20T08:00:00Z");
-    try (TopologyTestDriver driver = new TopologyTestDriver(PlanningTopology.build(topics, config), props)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(PlanningTopology.build(topics, config), props);
+        LogCapture logs = LogCapture.install()) {
       TestInputTopic<String, CallEvent> in = driver.createInputTopic(topics.callLifecycle().name(),
           topics.callLifecycle().keySerde().serializer(), topics.callLifecycle().valueSerde().serializer());
       TestOutputTopic<String, BitrixCommand> out = driver.createOutputTopic(
@@ -124,6 +131,9 @@ class PlanningTopologyTest {
       assertThat(givenUp.ended).as("silent for over an hour without ending").isTrue();
       assertThat(givenUp.shown).isEmpty();
       assertThat(givenUp.lastSeenAt).isEqualTo(t0.plus(Duration.ofMinutes(127)).toEpochMilli());
+      assertThat(logs.events(Level.WARN, PlanStatePurge.class.getName()))
+          .extracting(ILoggingEvent::getMDCPropertyMap).containsExactly(
+              Map.of("pbxId", "pbx1", "callId", "pbx1/c"), Map.of("pbxId", "pbx1", "callId", "pbx1/d"));
       assertThat(store.get("pbx1/d").ended).isTrue();
       assertThat(store.get("pbx1/e").ended).isFalse();
       pipe.accept(c.subList(2, c.size()), t0.plus(Duration.ofMinutes(128)));
@@ -132,6 +142,44 @@ class PlanningTopologyTest {
       pipe.accept(a, t0.plus(Duration.ofMinutes(129)));
       assertThat(out.readValuesToList()).as("a forgotten call is planned again (the dispatcher "
           + "refuses commands older than the retention)").isNotEmpty();
+    }
+  }
+
+  @Test
+  void aCallThatCannotBePlannedIsLoggedWithItsPbxAndCallAndDeadLetteredLeavingNoContext() {
+    SinkConfig config = SinkConfig.fromMap(Map.of(
+        "bitrix.portals", "main",
+        "bitrix.portal.main.webhook.url", "https://b24.example.com/rest/1/code123456/",
+        "sink.pbx.ids", "pbx1",
+        "sink.pbx.pbx1.portal", "main"));
+    Topics topics = Topics.defaults();
+    Properties props = new Properties();
+    props.put("application.id", "planning-failure-test");
+    props.put("bootstrap.servers", "127.0.0.1:9");
+    props.put("state.dir", stateDir.toString());
+    try (TopologyTestDriver driver = new TopologyTestDriver(PlanningTopology.build(topics, config), props);
+        LogCapture logs = LogCapture.install()) {
+      TestInputTopic<String, CallEvent> in = driver.createInputTopic(topics.callLifecycle().name(),
+          topics.callLifecycle().keySerde().serializer(), topics.callLifecycle().valueSerde().serializer());
+      TestOutputTopic<String, BitrixDeadLetter> dead = driver.createOutputTopic(
+          topics.bitrixDeadLetter().name(), topics.bitrixDeadLetter().keySerde().deserializer(),
+          topics.bitrixDeadLetter().valueSerde().deserializer());
+      // Stored by a version that knew a direction this one does not.
+      PlanState unreadable = new PlanState();
+      unreadable.pbxId = "pbx1";
+      unreadable.direction = "SIDEWAYS";
+      driver.<String, PlanState>getKeyValueStore(PlanningTopology.STATE_STORE)
+          .put("pbx1/x.1", unreadable);
+
+      in.pipeInput("pbx1/x.1", Lifecycles.call("pbx1", "pbx1/x.1", Direction.UNKNOWN, "79990001122")
+          .started(null).build().get(0));
+
+      assertThat(dead.readValuesToList()).singleElement()
+          .satisfies(d -> assertThat(d.getReason()).startsWith("planning failed"));
+      assertThat(logs.events(Level.WARN, PlanningProcessor.class.getName())).singleElement()
+          .satisfies(e -> assertThat(e.getMDCPropertyMap())
+              .containsOnly(entry("pbxId", "pbx1"), entry("callId", "pbx1/x.1")));
+      assertThat(MDC.getCopyOfContextMap()).as("nothing left on the stream thread").isNullOrEmpty();
     }
   }
 }
