@@ -1,25 +1,19 @@
 package io.callstream.sink;
 
 import io.callstream.schemas.BitrixCommand;
+import io.callstream.schemas.logging.LogKeys;
 import org.slf4j.MDC;
 
 /**
- * The sink's MDC keys, and a scope for the log lines about one call: it sets the keys it is given
- * (a null value leaves its key as it is, e.g. a lane's {@link #PORTAL}) and {@link #restore()} puts
+ * A scope for the sink's log lines about one call: it sets the {@link LogKeys} it is given (a null
+ * value leaves its key as it is, e.g. a lane's portal) and {@link #restore()} puts
  * back what was there before, so scopes may nest and nothing outlives them. Used as
  * {@code LogContext c = LogContext.of(command); try { LOG... } finally { c.restore(); }}:
  * try-with-resources would draw javac's warning about a resource never referenced.
  */
 public final class LogContext {
 
-  /** The portal; a dispatcher lane thread carries it for its whole life. */
-  public static final String PORTAL = "portal";
-  /** The PBX of the call, as the ami-producer and correlator name it. */
-  public static final String PBX_ID = "pbxId";
-  /** The call (or, for a CRM request, the request's command id). */
-  public static final String CALL_ID = "callId";
-
-  private static final String[] KEYS = {PORTAL, PBX_ID, CALL_ID};
+  private static final String[] KEYS = {LogKeys.PORTAL, LogKeys.PBX_ID, LogKeys.CALL_ID};
 
   private final String[] before = new String[KEYS.length];
 

@@ -12,6 +12,7 @@ import io.callstream.schemas.PbxCommandExecutionStatus;
 import io.callstream.schemas.PbxCommandFailure;
 import io.callstream.schemas.PbxCommandRejection;
 import io.callstream.schemas.ami.AmiFrame;
+import io.callstream.schemas.logging.LogKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ public final class CommandExecutor {
    */
   public void execute(PbxCommand command) throws InterruptedException {
     String pbxId = command.getPbxId();
-    MDC.put("pbxId", pbxId);
+    MDC.put(LogKeys.PBX_ID, pbxId);
     try {
       Optional<PbxCommandExecution> last = journal.last(command.getCommandId());
       if (last.isPresent() && last.get().getStatus() != PbxCommandExecutionStatus.STARTED) {
@@ -96,7 +97,7 @@ public final class CommandExecutor {
       }
       send(command, plan.plan(), ids, startedAt, recovering);
     } finally {
-      MDC.remove("pbxId");
+      MDC.remove(LogKeys.PBX_ID);
     }
   }
 

@@ -12,6 +12,7 @@ import io.callstream.producer.publish.FrameHandoff;
 import io.callstream.producer.publish.SessionSequencer;
 import io.callstream.schemas.ami.AmiFrame;
 import io.callstream.schemas.ami.InvalidFrame;
+import io.callstream.schemas.logging.LogKeys;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -103,7 +104,7 @@ public final class PbxConnection {
   }
 
   private void supervise() {
-    MDC.put("pbxId", pbx.pbxId());
+    MDC.put(LogKeys.PBX_ID, pbx.pbxId());
     int authRejections = 0;
     boolean first = true;
     try {

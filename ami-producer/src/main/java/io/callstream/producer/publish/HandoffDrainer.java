@@ -1,6 +1,7 @@
 package io.callstream.producer.publish;
 
 import io.callstream.producer.metrics.PbxMetrics;
+import io.callstream.schemas.logging.LogKeys;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -44,7 +45,7 @@ public final class HandoffDrainer {
   }
 
   private void run() {
-    MDC.put("pbxId", pbxId);
+    MDC.put(LogKeys.PBX_ID, pbxId);
     try {
       while (!stopping || handoff.depth() > 0) {
         SpecificRecord record = handoff.poll(POLL);

@@ -1,5 +1,6 @@
 package io.callstream.sink.dispatch;
 
+import io.callstream.schemas.logging.LogKeys;
 import io.callstream.sink.LogContext;
 import java.time.Clock;
 import java.util.Collection;
@@ -64,7 +65,7 @@ final class PortalLane {
   }
 
   private void run() {
-    MDC.put(LogContext.PORTAL, portalId);
+    MDC.put(LogKeys.PORTAL, portalId);
     try {
       while (running) {
         long wait;
@@ -94,7 +95,7 @@ final class PortalLane {
         onFailure.accept(e);
       }
     } finally {
-      MDC.remove(LogContext.PORTAL);
+      MDC.remove(LogKeys.PORTAL);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.callstream.correlator.replay;
 
-import io.callstream.correlator.LogKeys;
 import io.callstream.correlator.ami.NoiseFilter;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.machine.CallStateMachine;
@@ -10,6 +9,7 @@ import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallSummary;
 import io.callstream.schemas.ami.AmiCapture;
+import io.callstream.schemas.logging.LogKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

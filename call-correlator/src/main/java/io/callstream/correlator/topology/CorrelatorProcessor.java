@@ -1,6 +1,5 @@
 package io.callstream.correlator.topology;
 
-import io.callstream.correlator.LogKeys;
 import io.callstream.correlator.config.CorrelatorConfig;
 import io.callstream.correlator.machine.CallStateMachine;
 import io.callstream.correlator.machine.Emitted;
@@ -8,6 +7,8 @@ import io.callstream.correlator.machine.draft.PbxDraft;
 import io.callstream.schemas.AmiEvent;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallSummary;
+import io.callstream.schemas.Disposition;
+import io.callstream.schemas.logging.LogKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,8 +26,8 @@ import org.slf4j.MDC;
  * Only loads, stores and forwards: applies each event to its PBX's working draft, writes the
  * entries the event touched and forwards lifecycle steps and summaries keyed by call id. A
  * stream-time punctuator closes calls of PBXs that went silent (stream time put on each PBX's
- * clock first). While a record is processed the MDC holds its PBX (and, in the error line, the
- * call it was about), and nothing afterwards.
+ * clock first). While a record is processed or a PBX swept the MDC holds the PBX (and, in the
+ * error and unknown-outcome lines, the call), and nothing afterwards.
  */
 final class CorrelatorProcessor implements Processor<String, AmiEvent, String, SpecificRecord> {
 
@@ -126,15 +127,20 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
    */
   private void sweep(long streamTime) {
     for (String pbxId : store.pbxIds()) {
-      PbxDraft draft = draft(pbxId);
-      long streamTimeBefore = draft.streamTime;
-      Emitted emitted = machine.expireAtReceiveTime(draft, streamTime);
-      if (!emitted.isEmpty()) {
-        store.save(draft);
-        forward(emitted, streamTime);
-      } else {
-        // A sweep that closed nothing leaves the PBX as stored, so a restart sees the same.
-        draft.streamTime = streamTimeBefore;
+      MDC.put(LogKeys.PBX_ID, pbxId);
+      try {
+        PbxDraft draft = draft(pbxId);
+        long streamTimeBefore = draft.streamTime;
+        Emitted emitted = machine.expireAtReceiveTime(draft, streamTime);
+        if (!emitted.isEmpty()) {
+          store.save(draft);
+          forward(emitted, streamTime);
+        } else {
+          // A sweep that closed nothing leaves the PBX as stored, so a restart sees the same.
+          draft.streamTime = streamTimeBefore;
+        }
+      } finally {
+        MDC.remove(LogKeys.PBX_ID);
       }
     }
   }
@@ -150,8 +156,25 @@ final class CorrelatorProcessor implements Processor<String, AmiEvent, String, S
           CallCorrelatorTopology.LIFECYCLE_SINK);
     }
     for (CallSummary s : emitted.summaries()) {
+      if (s.getDisposition() == Disposition.UNKNOWN) {
+        unknownOutcome(s);
+      }
       context.forward(new Record<String, SpecificRecord>(s.getCallId(), s, timestamp),
           CallCorrelatorTopology.SUMMARY_SINK);
+    }
+  }
+
+  /**
+   * A call whose end the correlator did not see (events lost with an AMI session, a PBX gone
+   * silent) is rare and worth an operator's look; every other outcome is only in the topics.
+   */
+  private static void unknownOutcome(CallSummary s) {
+    MDC.put(LogKeys.CALL_ID, s.getCallId());
+    try {
+      LOG.warn("Call {} closed with an unknown outcome: {}", s.getCallId(),
+          s.getDispositionReason());
+    } finally {
+      MDC.remove(LogKeys.CALL_ID);
     }
   }
 }

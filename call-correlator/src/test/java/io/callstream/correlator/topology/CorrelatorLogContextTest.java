@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -89,5 +90,28 @@ class CorrelatorLogContextTest extends CorrelatorTopologyTestBase {
     byte[] changed = json.writeValueAsBytes(entry);
     store.put(call.key, ByteBuffer.allocate(Long.BYTES + changed.length).putLong(ordinal)
         .put(changed).array());
+  }
+
+  @Test
+  void shouldWarnWithThePbxAndCallWhenASilentPbxsCallIsClosedAsUnknown() {
+    start(CorrelatorConfig.fromMap(Map.of(
+        CorrelatorConfig.CALL_TIMEOUT_MS, "60000", CorrelatorConfig.SWEEP_INTERVAL_MS, "10000")));
+    List<AmiEvent> events = Ami.session("inbound_answered", "c1");
+    int answered = Ami.indexOf(events, "BridgeEnter", "Channel", "PJSIP/trunk-00000000");
+    pipe(events.subList(0, answered + 1));
+    String callId = lifecycle.readValuesToList().get(0).getCallId();
+
+    try (LogCapture logs = new LogCapture()) {
+      // Another PBX's record advances stream time; the sweep closes pbx1's call.
+      input.pipeInput("other-pbx", Ami.event("Newexten", 0, "Channel", "x"),
+          Ami.time(events.get(answered)).plusSeconds(120));
+
+      assertThat(logs.at(Level.WARN, CorrelatorProcessor.class)).singleElement().satisfies(e -> {
+        assertThat(e.getFormattedMessage()).contains(callId).contains("no hangup");
+        assertThat(e.getMDCPropertyMap())
+            .containsOnly(entry("pbxId", Ami.PBX), entry("callId", callId));
+      });
+      assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+    }
   }
 }
