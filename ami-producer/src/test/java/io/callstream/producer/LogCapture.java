@@ -12,7 +12,14 @@ import org.slf4j.LoggerFactory;
 final class LogCapture implements AutoCloseable {
 
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+    @Override
+    protected void append(ILoggingEvent e) {
+      // Logback reads an event's MDC lazily; read it now, on the thread that logged.
+      e.prepareForDeferredProcessing();
+      super.append(e);
+    }
+  };
 
   LogCapture() {
     appender.start();

@@ -1,6 +1,7 @@
 package io.callstream.sink.crm;
 
 import io.callstream.schemas.topics.Topics;
+import io.callstream.sink.LogContext;
 import io.callstream.sink.client.BitrixClient;
 import io.callstream.sink.config.EventsMode;
 import io.callstream.sink.config.PortalConfig;
@@ -155,7 +156,12 @@ public final class CrmRequestReceiver implements AutoCloseable {
       while (running) {
         long wake = Long.MAX_VALUE;
         for (Portal p : portals.values()) {
-          wake = Math.min(wake, step(p));
+          LogContext portal = LogContext.call(p.config.id(), null, null);
+          try {
+            wake = Math.min(wake, step(p));
+          } finally {
+            portal.restore();
+          }
         }
         long sleep = wake - clock.millis();
         if (sleep > 0) {

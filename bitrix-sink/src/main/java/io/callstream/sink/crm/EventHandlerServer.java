@@ -2,6 +2,7 @@ package io.callstream.sink.crm;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.callstream.sink.LogContext;
 import io.callstream.sink.config.ReceiverConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,8 +96,13 @@ final class EventHandlerServer implements AutoCloseable {
         processor.process(List.of(request), true);
         send(ex, 200, "OK");
       } catch (RequestPublisher.PublishException e) {
-        LOG.error("portal {}: {} NOT accepted, Kafka did not take it (Bitrix24 will not re-send "
-            + "it): {}", portal.get(), event.get().eventName(), e.getMessage());
+        LogContext context = LogContext.call(portal.get(), null, null);
+        try {
+          LOG.error("portal {}: {} NOT accepted, Kafka did not take it (Bitrix24 will not re-send "
+              + "it): {}", portal.get(), event.get().eventName(), e.getMessage());
+        } finally {
+          context.restore();
+        }
         send(ex, 503, "Unavailable");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -1,9 +1,12 @@
 package io.callstream.sink.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import ch.qos.logback.classic.Level;
 import io.callstream.sink.config.ReceiverConfig;
 import io.callstream.sink.config.SinkConfig;
+import io.callstream.sink.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -133,10 +136,18 @@ class EventHandlerServerTest {
   void whenKafkaDoesNotTakeItTheRequestIsNotAcknowledged() throws Exception {
     publisher.fail = true;
 
-    HttpResponse<String> r = post("application/x-www-form-urlencoded", form(v23(CrmFixtures.TOKEN)));
+    try (LogCapture logs = LogCapture.install()) {
+      HttpResponse<String> r = post("application/x-www-form-urlencoded",
+          form(v23(CrmFixtures.TOKEN)));
 
-    assertThat(r.statusCode()).isEqualTo(503);
-    assertThat(publisher.commands).isEmpty();
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(publisher.commands).isEmpty();
+      assertThat(logs.events(Level.ERROR, EventHandlerServer.class.getName())).singleElement()
+          .satisfies(e -> {
+            assertThat(e.getFormattedMessage()).contains("NOT accepted");
+            assertThat(e.getMDCPropertyMap()).containsOnly(entry("portal", "main"));
+          });
+    }
   }
 
   @Test

@@ -137,6 +137,9 @@ class CrmRequestsIT {
             .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsOnly(
                 entry("portal", click.getPortalId()), entry("pbxId", click.getPbxId()),
                 entry("callId", click.getCommandId())));
+        assertThat(logs.events(Level.INFO, "io.callstream.sink.crm.CrmRequestReceiver"))
+            .filteredOn(e -> e.getFormattedMessage().contains("events bound")).singleElement()
+            .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsOnly(entry("portal", "main")));
         Ledger ledger = emulator.ledger();
         assertThat(ledger.crmEvents()).singleElement().satisfies(e -> {
           assertThat(e.queuedOffline()).isTrue();
