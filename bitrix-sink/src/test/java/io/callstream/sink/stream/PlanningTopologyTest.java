@@ -15,49 +15,74 @@ import io.callstream.sink.config.SinkConfig;
 import io.callstream.sink.fixtures.Lifecycles;
 import io.callstream.sink.mapping.PlanState;
 import io.callstream.sink.testing.LogCapture;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BiConsumer;
-import org.apache.kafka.streams.state.KeyValueStore;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
 
 class PlanningTopologyTest {
 
+  private static final Topics TOPICS = Topics.defaults();
+
   @TempDir
   Path stateDir;
 
-  @Test
-  void plansCommandsKeyedByPortalIgnoresLateDuplicatesAndDeadLettersUnroutedPbx() {
-    SinkConfig config = SinkConfig.fromMap(Map.of(
+  /** One portal, pbx1 routed to it, plus {@code extra} key/value pairs. */
+  private static SinkConfig config(String... extra) {
+    Map<String, String> m = new HashMap<>(Map.of(
         "bitrix.portals", "main",
         "bitrix.portal.main.webhook.url", "https://b24.example.com/rest/1/code123456/",
         "sink.pbx.ids", "pbx1",
         "sink.pbx.pbx1.portal", "main"));
-    Topics topics = Topics.defaults();
+    for (int i = 0; i < extra.length; i += 2) {
+      m.put(extra[i], extra[i + 1]);
+    }
+    return SinkConfig.fromMap(m);
+  }
+
+  private TopologyTestDriver driver(String applicationId, SinkConfig config) {
     Properties props = new Properties();
-    props.put("application.id", "planning-test");
+    props.put("application.id", applicationId);
     props.put("bootstrap.servers", "127.0.0.1:9");
     props.put("state.dir", stateDir.toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(PlanningTopology.build(topics, config), props)) {
-      TestInputTopic<String, CallEvent> in = driver.createInputTopic(topics.callLifecycle().name(),
-          topics.callLifecycle().keySerde().serializer(), topics.callLifecycle().valueSerde().serializer());
-      TestOutputTopic<String, BitrixCommand> out = driver.createOutputTopic(
-          topics.bitrixCommands().name(), topics.bitrixCommands().keySerde().deserializer(),
-          topics.bitrixCommands().valueSerde().deserializer());
-      TestOutputTopic<String, BitrixDeadLetter> dead = driver.createOutputTopic(
-          topics.bitrixDeadLetter().name(), topics.bitrixDeadLetter().keySerde().deserializer(),
-          topics.bitrixDeadLetter().valueSerde().deserializer());
+    return new TopologyTestDriver(PlanningTopology.build(TOPICS, config), props);
+  }
+
+  private static TestInputTopic<String, CallEvent> lifecycle(TopologyTestDriver driver) {
+    return driver.createInputTopic(TOPICS.callLifecycle().name(),
+        TOPICS.callLifecycle().keySerde().serializer(), TOPICS.callLifecycle().valueSerde().serializer());
+  }
+
+  private static TestOutputTopic<String, BitrixCommand> commands(TopologyTestDriver driver) {
+    return driver.createOutputTopic(TOPICS.bitrixCommands().name(),
+        TOPICS.bitrixCommands().keySerde().deserializer(), TOPICS.bitrixCommands().valueSerde().deserializer());
+  }
+
+  private static TestOutputTopic<String, BitrixDeadLetter> deadLetters(TopologyTestDriver driver) {
+    return driver.createOutputTopic(TOPICS.bitrixDeadLetter().name(),
+        TOPICS.bitrixDeadLetter().keySerde().deserializer(),
+        TOPICS.bitrixDeadLetter().valueSerde().deserializer());
+  }
+
+  @Test
+  void plansCommandsKeyedByPortalIgnoresLateDuplicatesAndDeadLettersUnroutedPbx() {
+    try (TopologyTestDriver driver = driver("planning-test", config())) {
+      TestInputTopic<String, CallEvent> in = lifecycle(driver);
+      TestOutputTopic<String, BitrixCommand> out = commands(driver);
+      TestOutputTopic<String, BitrixDeadLetter> dead = deadLetters(driver);
 
       List<CallEvent> events = new ArrayList<>(Lifecycles.queueRingAll("pbx1", "pbx1/q.1"));
       events.add(events.get(events.size() - 1));
@@ -78,26 +103,13 @@ class PlanningTopologyTest {
 
   @Test
   void endedCallsAreForgottenAfterTheRetentionOnStreamTimeWhileRecentOnesStillIgnoreDuplicates() {
-    SinkConfig config = SinkConfig.fromMap(Map.of(
-        "bitrix.portals", "main",
-        "bitrix.portal.main.webhook.url", "https://b24.example.com/rest/1/code123456/",
-        "sink.pbx.ids", "pbx1",
-        "sink.pbx.pbx1.portal", "main",
-        "bitrix.crm.call.timeout.seconds", "600",
-        "sink.dedup.retention.hours", "1"));
-    Topics topics = Topics.defaults();
-    Properties props = new Properties();
-    props.put("application.id", "planning-purge-test");
-    props.put("bootstrap.servers", "127.0.0.1:9");
-    props.put("state.dir", stateDir.toString());
+    SinkConfig config = config("bitrix.crm.call.timeout.seconds", "600",
+        "sink.dedup.retention.hours", "1");
     Instant t0 = Instant.parse("2026-11-20T08:00:00Z");
-    try (TopologyTestDriver driver = new TopologyTestDriver(PlanningTopology.build(topics, config), props);
+    try (TopologyTestDriver driver = driver("planning-purge-test", config);
         LogCapture logs = LogCapture.install()) {
-      TestInputTopic<String, CallEvent> in = driver.createInputTopic(topics.callLifecycle().name(),
-          topics.callLifecycle().keySerde().serializer(), topics.callLifecycle().valueSerde().serializer());
-      TestOutputTopic<String, BitrixCommand> out = driver.createOutputTopic(
-          topics.bitrixCommands().name(), topics.bitrixCommands().keySerde().deserializer(),
-          topics.bitrixCommands().valueSerde().deserializer());
+      TestInputTopic<String, CallEvent> in = lifecycle(driver);
+      TestOutputTopic<String, BitrixCommand> out = commands(driver);
       KeyValueStore<String, PlanState> store = driver.getKeyValueStore(PlanningTopology.STATE_STORE);
       BiConsumer<List<CallEvent>, Instant> pipe = (events, at) ->
           events.forEach(e -> in.pipeInput(e.getCallId(), e, at));
@@ -147,23 +159,10 @@ class PlanningTopologyTest {
 
   @Test
   void aCallThatCannotBePlannedIsLoggedWithItsPbxAndCallAndDeadLetteredLeavingNoContext() {
-    SinkConfig config = SinkConfig.fromMap(Map.of(
-        "bitrix.portals", "main",
-        "bitrix.portal.main.webhook.url", "https://b24.example.com/rest/1/code123456/",
-        "sink.pbx.ids", "pbx1",
-        "sink.pbx.pbx1.portal", "main"));
-    Topics topics = Topics.defaults();
-    Properties props = new Properties();
-    props.put("application.id", "planning-failure-test");
-    props.put("bootstrap.servers", "127.0.0.1:9");
-    props.put("state.dir", stateDir.toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(PlanningTopology.build(topics, config), props);
+    try (TopologyTestDriver driver = driver("planning-failure-test", config());
         LogCapture logs = LogCapture.install()) {
-      TestInputTopic<String, CallEvent> in = driver.createInputTopic(topics.callLifecycle().name(),
-          topics.callLifecycle().keySerde().serializer(), topics.callLifecycle().valueSerde().serializer());
-      TestOutputTopic<String, BitrixDeadLetter> dead = driver.createOutputTopic(
-          topics.bitrixDeadLetter().name(), topics.bitrixDeadLetter().keySerde().deserializer(),
-          topics.bitrixDeadLetter().valueSerde().deserializer());
+      TestInputTopic<String, CallEvent> in = lifecycle(driver);
+      TestOutputTopic<String, BitrixDeadLetter> dead = deadLetters(driver);
       // Stored by a version that knew a direction this one does not.
       PlanState unreadable = new PlanState();
       unreadable.pbxId = "pbx1";
