@@ -17,12 +17,19 @@ public final class VariableEffects {
   }
 
   public static void set(Step step, ChannelDraft channel, String name, String value) {
+    if (value.isEmpty()) {
+      // An empty value is an unset variable: channelvars= sends every configured variable on
+      // every channel event, "MIXMONITOR_FILENAME=" on a channel that records nothing, and a
+      // dialplan clears one by setting it empty (AMPUSER on a trunk channel).
+      channel.vars.remove(name);
+      return;
+    }
     if (Objects.equals(channel.vars.get(name), value)) {
       return;
     }
     channel.vars.put(name, value);
     CallDraft call = step.state().calls.get(channel.group);
-    if (call == null || value.isEmpty()) {
+    if (call == null) {
       return;
     }
     switch (name) {

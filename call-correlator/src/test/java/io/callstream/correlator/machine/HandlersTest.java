@@ -211,6 +211,16 @@ class HandlersTest {
   }
 
   @Test
+  void anEmptyChanVariableIsAnUnsetVariableNotARecording() {
+    apply(Script.inboundAnsweredBy101()
+        .on(3, "Newstate", "10.0", "ChanVariable", "MIXMONITOR_FILENAME=")
+        .hangup(4, "10.0", "16"));
+    assertThat(types()).doesNotContain(CallEventType.RECORDING);
+    assertThat(summaries).singleElement()
+        .satisfies(s -> assertThat(s.getRecordingFile()).isNull());
+  }
+
+  @Test
   void queueEventsNameTheQueueAndMarkAbandonment() {
     apply(new Script()
         .newchannel(0, "PJSIP/trunk-00000001", "14.0", "14.0", "from-trunk", "7495", "7916")
