@@ -31,6 +31,8 @@ final class StreamCursor {
   private long cursor;
   private int loop;
   private int script;
+  /** Captures finished so far; a pass is done after every capture, whichever came first. */
+  private long played;
   private int frame;
   /** Moves the current capture's times onto the stream's timeline (this generation's place). */
   private long shift;
@@ -53,7 +55,17 @@ final class StreamCursor {
     this.rebase = config.timesFromClock() ? clockStartMicros - scripts.get(0).startMicros() : 0;
     this.timelineStart = scripts.get(0).startMicros() + (long) index * offsetMicros;
     this.cursor = timelineStart;
+    this.script = firstCapture(index, scripts.size(), config.concurrentCalls());
     skipEmpty();
+  }
+
+  /**
+   * Concurrent streams start at captures spread over the list, so they play different calls at
+   * any moment instead of the same call in lockstep (one caller ringing one agent N times at once
+   * is no traffic a PBX sees); stream 0 starts at the first capture.
+   */
+  static int firstCapture(int index, int captures, int streams) {
+    return (int) ((long) index * captures / streams % captures);
   }
 
   int index() {
@@ -95,10 +107,8 @@ final class StreamCursor {
       cursor = Math.max(cursor, s.startMicros() + shift + s.spanMicros()) + GAP_BETWEEN_CAPTURES_MICROS;
       rewriter = null;
       frame = 0;
-      if (++script == scripts.size()) {
-        script = 0;
-        loop++;
-      }
+      script = (script + 1) % scripts.size();
+      loop = (int) (++played / scripts.size());
     }
   }
 }

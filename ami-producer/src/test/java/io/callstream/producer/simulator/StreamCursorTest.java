@@ -160,4 +160,33 @@ class StreamCursorTest {
       assertThat(sent.get(i).frame().bytes()).isEqualTo(captured.get(i).bytes());
     }
   }
+
+  @Test
+  void shouldStartConcurrentStreamsAtDifferentCapturesAndPlayEachOncePerPass() {
+    SimulatorConfig config = config(List.of("inbound_answered", "outbound_busy"), 4, 2, 2);
+    List<CaptureScript> scripts = scripts(config);
+    List<String> first = events(scripts.get(0).frames());
+    List<String> second = events(scripts.get(1).frames());
+
+    List<String> stream0 = events(replay(config, 0).stream().map(Sent::frame).toList());
+    List<String> stream1 = events(replay(config, 1).stream().map(Sent::frame).toList());
+
+    assertThat(stream0).isEqualTo(concat(first, second, first, second));
+    assertThat(stream1).as("the other stream starts at the other capture")
+        .isEqualTo(concat(second, first, second, first));
+  }
+
+  private static List<String> events(List<ScriptFrame> frames) {
+    return frames.stream().map(f -> f.headers().get(0).getName() + ": " + f.headers().get(0).getValue())
+        .toList();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> p : parts) {
+      all.addAll(p);
+    }
+    return all;
+  }
 }
