@@ -36,15 +36,17 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Stop after this long (90, 90s, 2m or PT2M). Default: until Ctrl-C.")
   Duration duration;
 
-  @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "4",
-      description = "Replay speed as a multiple of real time (1 = as recorded). Default: ${DEFAULT-VALUE}.")
+  // Real-time calls by default (talk times as recorded); the concurrent streams make the traffic.
+  @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1",
+      description = "Replay speed as a multiple of real time (1 = as recorded; at X the calls are X"
+          + " times shorter). Default: ${DEFAULT-VALUE}.")
   double speed;
 
   @Option(names = "--pbxs", paramLabel = "N", defaultValue = "1",
       description = "Number of simulated PBXs. Default: ${DEFAULT-VALUE}.")
   int pbxCount;
 
-  @Option(names = "--concurrent-calls", paramLabel = "N", defaultValue = "2",
+  @Option(names = "--concurrent-calls", paramLabel = "N", defaultValue = "8",
       description = "Recorded call streams each PBX replays at once. Default: ${DEFAULT-VALUE}.")
   int concurrentCalls;
 
