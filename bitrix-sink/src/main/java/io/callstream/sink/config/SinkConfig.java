@@ -30,7 +30,8 @@ public record SinkConfig(
     String processingGuarantee,
     ReceiverConfig receiver,
     Duration crmCallTimeout,
-    Duration dedupRetention) {
+    Duration dedupRetention,
+    String correlatorApplicationId) {
 
   public static final String APPLICATION_ID = "sink.application.id";
   public static final String PORTALS = "bitrix.portals";
@@ -55,6 +56,9 @@ public record SinkConfig(
   public static final String EVENTS_HANDLER_PATH = "bitrix.events.handler.path";
   public static final String CRM_CALL_TIMEOUT_SECONDS = "bitrix.crm.call.timeout.seconds";
   public static final String DEDUP_RETENTION_HOURS = "sink.dedup.retention.hours";
+  public static final String CORRELATOR_APPLICATION_ID = "sink.correlator.application.id";
+  /** The correlator's own default application id, so a default deployment needs no setting. */
+  static final String DEFAULT_CORRELATOR_APPLICATION_ID = "callstream-correlator";
   /** Bitrix24 purges never-finished calls after 30 days; remembering longer helps nothing. */
   static final long MAX_DEDUP_RETENTION_HOURS = 30 * 24;
   /** At most a day: a CRM card open longer than that helps nobody. */
@@ -84,7 +88,7 @@ public record SinkConfig(
       RETRY_MAX_ATTEMPTS, RETRY_INITIAL_MS, RETRY_MAX_MS, BATCH_MAX, HTTP_TIMEOUT_MS,
       USERS_REFRESH_SECONDS, PROCESSING_GUARANTEE, RATE_PER_SECOND, RATE_BURST, OPERATING_LIMIT,
       EVENTS_POLL_INTERVAL_MS, EVENTS_HANDLER_HOST, EVENTS_HANDLER_PORT, EVENTS_HANDLER_PATH,
-      CRM_CALL_TIMEOUT_SECONDS, DEDUP_RETENTION_HOURS);
+      CRM_CALL_TIMEOUT_SECONDS, DEDUP_RETENTION_HOURS, CORRELATOR_APPLICATION_ID);
 
   /** A misspelt key would silently fall back to a default, so every sink key must be known. */
   private static void rejectUnknownKeys(Map<String, String> values) {
@@ -181,7 +185,19 @@ public record SinkConfig(
             EventsValidation.path(r.string(EVENTS_HANDLER_PATH, "/bitrix24/events"),
                 EVENTS_HANDLER_PATH)),
         Duration.ofSeconds(crmCallTimeout),
-        retention);
+        retention,
+        correlatorApplicationId(r));
+  }
+
+  /** A Kafka Streams application id: it names the correlator's consumer group. */
+  private static String correlatorApplicationId(ConfigReader r) {
+    String id = r.string(CORRELATOR_APPLICATION_ID, DEFAULT_CORRELATOR_APPLICATION_ID);
+    if (!id.matches("[a-zA-Z0-9._-]{1,249}")) {
+      throw new ConfigException(CORRELATOR_APPLICATION_ID, "'" + id + "' is not a Kafka Streams "
+          + "application id", "use the correlator's correlator.application.id (letters, digits, "
+          + "'.', '_' and '-')");
+    }
+    return id;
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -66,6 +67,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private final OffsetTracker tracker = new OffsetTracker();
   private KafkaConsumer<String, BitrixCommand> consumer;
   private KafkaProducer<String, Object> producer;
+  private Admin admin;
   private OutcomePublisher publisher;
   private volatile boolean alive;
 
@@ -103,6 +105,7 @@ public final class CommandDispatcher implements AutoCloseable {
       producer = new KafkaProducer<>(producerProps(), topics.bitrixOutcomes().keySerde().serializer(),
           new RecordSerializer(topics));
       publisher = new OutcomePublisher(producer, topics, tracker, clock, metrics, this::redact);
+      admin = Admin.create(adminProps());
       OutcomeTopicCheck.warnIfTooShort(kafka, topics.bitrixOutcomes().name(),
           config.dedupRetention().plus(DedupWindow.MARGIN));
       consumer.subscribe(List.of(topics.bitrixCommands().name()), new Rebalance());
@@ -150,7 +153,8 @@ public final class CommandDispatcher implements AutoCloseable {
     loaded.put(pc.id(), index);
     PortalDispatcher pd = new PortalDispatcher(pc, config, clients.get(pc.id()), index,
         new IndexedRecorder(publisher, index), metrics, clock.millis(), random,
-        tp -> readToEnd.getOrDefault(tp, false));
+        tp -> readToEnd.getOrDefault(tp, false),
+        new CorrelatorProgress(pc.id(), config, topics.amiEvents(), admin, clock));
     return new PortalLane(pc.id(), pd, index, window, clock, e -> {
       lastError.compareAndSet(null, "portal " + pc.id() + ": " + e);
       consumer.wakeup();
@@ -246,6 +250,13 @@ public final class CommandDispatcher implements AutoCloseable {
     return p;
   }
 
+  private Properties adminProps() {
+    Properties p = new Properties();
+    p.putAll(kafka);
+    p.remove("state.dir");
+    return p;
+  }
+
   private Properties producerProps() {
     Properties p = new Properties();
     p.putAll(kafka);
@@ -301,6 +312,9 @@ public final class CommandDispatcher implements AutoCloseable {
     } finally {
       if (consumer != null) {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(abort.get() ? 0 : 10)));
+      }
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(abort.get() ? 0 : 5));
       }
     }
   }

@@ -60,16 +60,19 @@ final class PortalDispatcher {
   private final CrmCallTimeouts timeouts = new CrmCallTimeouts();
   private final CommandPreparation preparation;
   private final Predicate<TopicPartition> readToEnd;
+  private final TimeoutGate upstream;
   private final DedupWindow window;
   private final Map<String, OperatingTime> lastTime = new LinkedHashMap<>();
 
   /**
    * @param readToEnd whether everything written to a partition so far has been read (only then
    *     may a CRM call's timeout fire: a claim may be waiting in the unread part)
+   * @param upstream whether a due CRM call's timeout may fire as far as the pipeline before the
+   *     outbox goes (its lifecycle may still be on the way)
    */
   PortalDispatcher(PortalConfig portal, SinkConfig config, BitrixClient client, OutcomeIndex index,
       OutcomeRecorder recorder, SinkMetrics metrics, long nowMillis, Random random,
-      Predicate<TopicPartition> readToEnd) {
+      Predicate<TopicPartition> readToEnd, TimeoutGate upstream) {
     this.portal = portal;
     this.config = config;
     this.client = client;
@@ -82,6 +85,7 @@ final class PortalDispatcher {
     this.backoff = new Backoff(config.retryInitial(), config.retryMax(), random);
     this.preparation = new CommandPreparation(portal, config, users, index, recorder);
     this.readToEnd = readToEnd;
+    this.upstream = upstream;
     this.window = new DedupWindow(config.dedupRetention());
   }
 
@@ -151,7 +155,13 @@ final class PortalDispatcher {
    * @return milliseconds until another step can do something; 0 to step again at once
    */
   long step(long now) {
+    int held = 0;
     for (Pending due : timeouts.due(now, readToEnd)) {
+      if (!upstream.open(due.command)) {
+        timeouts.hold(due);
+        held++;
+        continue;
+      }
       LogContext context = LogContext.of(due.command);
       try {
         LOG.info("portal {}: no lifecycle for the CRM's call {} of request {}; finishing it as "
@@ -162,6 +172,7 @@ final class PortalDispatcher {
       }
       queue.addFirst(due);
     }
+    upstream.held(held);
     return Math.min(sendNext(now), timeouts.waitMillis(now));
   }
 

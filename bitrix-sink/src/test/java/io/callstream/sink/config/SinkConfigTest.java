@@ -95,6 +95,17 @@ class SinkConfigTest {
   }
 
   @Test
+  void theCorrelatorGroupDefaultsToTheCorrelatorsOwnIdAndMustBeAStreamsApplicationId() {
+    assertThat(SinkConfig.fromMap(minimal()).correlatorApplicationId())
+        .isEqualTo("callstream-correlator");
+    Map<String, String> m = minimal();
+    m.put(SinkConfig.CORRELATOR_APPLICATION_ID, "acme-correlator");
+    assertThat(SinkConfig.fromMap(m).correlatorApplicationId()).isEqualTo("acme-correlator");
+    assertError(Map.of(SinkConfig.CORRELATOR_APPLICATION_ID, "a b"),
+        SinkConfig.CORRELATOR_APPLICATION_ID, "correlator.application.id");
+  }
+
+  @Test
   void missingPortalsIsNamed() {
     assertThatThrownBy(() -> SinkConfig.fromMap(Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("bitrix.portals").hasMessageContaining("Fix:");

@@ -49,6 +49,8 @@ class PortalDispatcherTest {
   private long offset;
   private long now = 1_000_000;
   private boolean readToEnd = true;
+  private boolean upstreamCaughtUp = true;
+  private final List<Integer> heldReports = new ArrayList<>();
 
   @BeforeEach
   void start() {
@@ -98,7 +100,18 @@ class PortalDispatcherTest {
       }
     };
     return new PortalDispatcher(config.portals().get("main"), config, client, index, recorder,
-        new SinkMetrics(new SimpleMeterRegistry()), now, new Random(7), tp -> readToEnd);
+        new SinkMetrics(new SimpleMeterRegistry()), now, new Random(7), tp -> readToEnd,
+        new TimeoutGate() {
+          @Override
+          public boolean open(BitrixCommand timeout) {
+            return upstreamCaughtUp;
+          }
+
+          @Override
+          public void held(int count) {
+            heldReports.add(count);
+          }
+        });
   }
 
   private Pending command(String leg, BitrixCommandKind kind, String ext, Map<String, String> params) {
@@ -254,6 +267,38 @@ class PortalDispatcherTest {
       assertThat(c.finishRequests()).as("no second finish").isEqualTo(1);
       assertThat(c.statusCode()).isEqualTo("304");
     });
+  }
+
+  @Test
+  void aDueCrmCallTimeoutIsHeldWhileTheCorrelatorIsBehindAndStillClaimedByALifecycleMeanwhile() {
+    PortalDispatcher d = dispatcher(Map.of());
+    String late = emulator.clickToCall(12, "+79161230000", "74950001122");
+    String lost = emulator.clickToCall(13, "+79161230001", "74950001122");
+    d.enqueue(timeout(late, 12, now + 1_000), now);
+    d.enqueue(timeout(lost, 13, now + 1_000), now);
+    upstreamCaughtUp = false;
+    now += 1_000;
+    for (int i = 0; i < 20; i++) {
+      now += d.step(now);
+    }
+    assertThat(d.pending()).as("held, not dropped").isEqualTo(2);
+    assertThat(heldReports).isNotEmpty().allMatch(n -> n == 2);
+    assertThat(emulator.ledger().calls()).allSatisfy(c -> assertThat(c.finishRequests()).isZero());
+
+    d.enqueue(crmCommand(late, BitrixCommandKind.SHOW, "102", Map.of()), now);
+    upstreamCaughtUp = true;
+    drain(d);
+    assertThat(heldReports.get(heldReports.size() - 1)).isZero();
+    assertThat(outcomes).containsExactlyInAnyOrder("FINISH:bitrix:main:click:" + late + ":SKIPPED",
+        "SHOW:pbx1/c2c." + late.hashCode() + ":APPLIED",
+        "FINISH:bitrix:main:click:" + lost + ":APPLIED");
+    assertThat(call(lost).statusCode()).isEqualTo("304");
+    assertThat(call(late).finishRequests()).isZero();
+  }
+
+  private Ledger.Call call(String crmCallId) {
+    return emulator.ledger().calls().stream().filter(c -> c.callId().equals(crmCallId))
+        .findFirst().orElseThrow();
   }
 
   @Test

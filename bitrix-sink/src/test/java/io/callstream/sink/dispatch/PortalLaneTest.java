@@ -92,7 +92,7 @@ class PortalLaneTest {
     };
     PortalDispatcher pd = new PortalDispatcher(config.portals().get("main"), config, client, index,
         recorder, new SinkMetrics(new SimpleMeterRegistry()), clock.millis(), new Random(1),
-        tp -> true);
+        tp -> true, timeout -> true);
     lane = new PortalLane("main", pd, index, new DedupWindow(config.dedupRetention()), clock,
         failure::set).start();
     return lane;
