@@ -140,6 +140,13 @@ public final class DeployConfig {
       }
     }
     keys.put("sink.pbx.ids", routed.toString());
+    // The sink holds a CRM call's timeout until the correlator has caught up: it reads that
+    // correlator's consumer group, whose name is the correlator's application id. Unset here, the
+    // correlator and the sink share the same default.
+    String correlatorId = doc.section(ConfigSections.CORRELATOR).get("application.id");
+    if (correlatorId != null) {
+      keys.put("sink.correlator.application.id", correlatorId);
+    }
     return keys;
   }
 
