@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * due time, or, when there is none yet, at the partition's end. Otherwise a correlator that is
  * down or far behind would let the timeout finish, as not answered, a call that did take place.
  * A held timeout is looked at again every {@link #MAX_RECHECK} (or every timeout period when
- * shorter). When the group's progress cannot be read (no ACL, another application id, no offsets
+ * shorter), and once the correlator has caught up it waits one more of those, for the planner. When the group's progress cannot be read (no ACL, another application id, no offsets
  * on the raw topic) the timeout opens as it did before this check, with one warning; a failed
  * read is retried at most {@link #MAX_FAILED_READS} times before the same fallback. One instance
  * per portal lane: not thread-safe; the {@link Admin} is shared.
@@ -57,6 +57,8 @@ final class CorrelatorProgress implements TimeoutGate {
   private final Map<String, Long> passedUpTo = new HashMap<>();
   /** Per PBX: when a read last found it behind or failed, so the next waits for the recheck. */
   private final Map<String, Long> heldAt = new HashMap<>();
+  /** Per PBX: when a held PBX was first found caught up; it opens one recheck later. */
+  private final Map<String, Long> caughtUpAt = new HashMap<>();
   private int failedReads;
   private boolean unreadableWarned;
   private boolean heldWarned;
@@ -99,11 +101,20 @@ final class CorrelatorProgress implements TimeoutGate {
             + "CRM-call timeouts wait for it", portalId, groupId, raw.name());
         unreadableWarned = false;
       }
+      if (passed && held != null && caughtUpAt.putIfAbsent(pbx, now) == null) {
+        // It was behind and has just caught up: what it produced on the way (perhaps this very
+        // call's lifecycle) must still pass the planner and reach this dispatcher, which claims
+        // the timeout; so the timeout waits one more recheck.
+        heldAt.put(pbx, now);
+        return false;
+      }
       if (passed) {
         passedUpTo.merge(pbx, due, Math::max);
         heldAt.remove(pbx);
+        caughtUpAt.remove(pbx);
       } else {
         heldAt.put(pbx, now);
+        caughtUpAt.remove(pbx);
       }
       return passed;
     } catch (ExecutionException | TimeoutException e) {
