@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,8 +43,24 @@ final class SimulatedPbxs implements AutoCloseable {
   static SimulatedPbxs start(int pbxs, List<String> scenarios, double speed, int streamsPerPbx, int passes)
       throws IOException {
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    return new SimulatedPbxs(AmiSimulator.startMany(pbxs, SimulatorConfig.ofScenarios(USER, secret, scenarios)
-        .withSpeed(speed).withLoops(passes, streamsPerPbx).withTimesFromClock().withSingleReplayThread()), secret);
+    List<AmiSimulator> simulators = new ArrayList<>();
+    for (int i = 0; i < pbxs; i++) {
+      simulators.add(AmiSimulator.start(SimulatorConfig.ofScenarios(USER, secret, rotated(scenarios, i, pbxs))
+          .withSpeed(speed).withLoops(passes, streamsPerPbx).withTimesFromClock().withSingleReplayThread()));
+    }
+    return new SimulatedPbxs(simulators, secret);
+  }
+
+  /**
+   * The scenarios as PBX {@code index} of {@code pbxs} plays them: starting at a different one per
+   * PBX, so PBXs with one stream each do not ring the same call at the same moment (four PBXs in
+   * lockstep made every ring a burst of four, and one stall decided the latency p99).
+   */
+  static List<String> rotated(List<String> scenarios, int index, int pbxs) {
+    int first = (int) ((long) index * scenarios.size() / pbxs % scenarios.size());
+    List<String> out = new ArrayList<>(scenarios.subList(first, scenarios.size()));
+    out.addAll(scenarios.subList(0, first));
+    return out;
   }
 
   static String pbxId(int index) {
