@@ -318,8 +318,9 @@ public final class Bench {
   }
 
   private static String latencyDescription(BenchOptions.Sizes s) {
-    return s.latencySeconds() + " s at " + s.latencyEventsPerSecond() + " events/s (all 18 captures) from 4 PBXs after"
-        + " a warm-up of min(10 s, run length); emulator without rate limit, TCP_NODELAY on (" + EMULATOR_NODELAY
+    return s.latencySeconds() + " s at " + s.latencyEventsPerSecond() + " events/s (all 18 captures) from 4 PBXs,"
+        + " each starting at a different capture, after a warm-up of min(10 s, run length); emulator without rate"
+        + " limit, TCP_NODELAY on (" + EMULATOR_NODELAY
         + "); from the ring frame's receive time at the producer to the register's outcome (completedAt, after the"
         + " emulator's answer); hops from the broker's append times (LogAppendTime on the raw, lifecycle and"
         + " command topics): producer = frame read → raw record appended, correlator = → RINGING appended,"
