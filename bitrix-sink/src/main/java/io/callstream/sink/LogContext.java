@@ -8,8 +8,9 @@ import org.slf4j.MDC;
  * A scope for the sink's log lines about one call: it sets the {@link LogKeys} it is given (a null
  * value leaves its key as it is, e.g. a lane's portal) and {@link #restore()} puts
  * back what was there before, so scopes may nest and nothing outlives them. Used as
- * {@code LogContext c = LogContext.of(command); try { LOG... } finally { c.restore(); }}:
- * try-with-resources would draw javac's warning about a resource never referenced.
+ * {@code LogContext.of(command).run(() -> LOG...)}, or with {@link #restore()} in a finally block
+ * around code that throws checked exceptions (try-with-resources would draw javac's warning about
+ * a resource never referenced).
  */
 public final class LogContext {
 
@@ -34,6 +35,15 @@ public final class LogContext {
   /** A scope for the lines about one command: its portal, PBX and call. */
   public static LogContext of(BitrixCommand command) {
     return call(command.getPortalId(), command.getPbxId(), command.getCallId());
+  }
+
+  /** Runs {@code logging} in this scope, then puts the keys back as they were. */
+  public void run(Runnable logging) {
+    try {
+      logging.run();
+    } finally {
+      restore();
+    }
   }
 
   /** Puts the keys back as they were before this scope. */

@@ -96,13 +96,9 @@ final class EventHandlerServer implements AutoCloseable {
         processor.process(List.of(request), true);
         send(ex, 200, "OK");
       } catch (RequestPublisher.PublishException e) {
-        LogContext context = LogContext.call(portal.get(), null, null);
-        try {
-          LOG.error("portal {}: {} NOT accepted, Kafka did not take it (Bitrix24 will not re-send "
-              + "it): {}", portal.get(), event.get().eventName(), e.getMessage());
-        } finally {
-          context.restore();
-        }
+        LogContext.call(portal.get(), null, null).run(() ->
+            LOG.error("portal {}: {} NOT accepted, Kafka did not take it (Bitrix24 will not re-send "
+                + "it): {}", portal.get(), event.get().eventName(), e.getMessage()));
         send(ex, 503, "Unavailable");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -81,26 +81,19 @@ final class RequestProcessor {
         watch.forCommand(p.command()).ifPresent(timeouts::add);
         outcomes.add(Outcome.PUBLISHED);
       } else if (d instanceof Decision.Reject x) {
-        LogContext context = LogContext.call(r.portalId(), null, id);
-        try {
-          LOG.warn("portal {}: {} {} cannot be executed: {}", r.portalId(), r.event().eventName(),
-              id, x.reason());
-        } finally {
-          context.restore();
-        }
+        LogContext.call(r.portalId(), null, id).run(() ->
+            LOG.warn("portal {}: {} {} cannot be executed: {}", r.portalId(), r.event().eventName(),
+                id, x.reason()));
         rejected.add(new RequestPublisher.Rejected(r.portalId(), BitrixDeadLetter.newBuilder()
             .setCallId(id).setReason(r.event().eventName() + ": " + x.reason())
             .setErrorClass("REJECTED_REQUEST").setFailedAt(clock.instant()).build()));
         watch.forRefused(r, id, x.reason()).ifPresent(timeouts::add);
         outcomes.add(Outcome.DEAD_LETTERED);
       } else {
-        LogContext context = LogContext.call(r.portalId(), null, id);
-        try {
-          LOG.info("portal {}: {} {} postponed: {}", r.portalId(), r.event().eventName(), id,
-              ((Decision.Later) d).reason());
-        } finally {
-          context.restore();
-        }
+        String why = ((Decision.Later) d).reason();
+        LogContext.call(r.portalId(), null, id).run(() ->
+            LOG.info("portal {}: {} {} postponed: {}", r.portalId(), r.event().eventName(), id,
+                why));
         thisRound.remove(id);
         outcomes.add(Outcome.LATER);
       }
@@ -111,13 +104,9 @@ final class RequestProcessor {
     long now = clock.millis();
     for (PbxCommand c : commands) {
       published.add(c.getCommandId(), now);
-      LogContext context = LogContext.call(c.getPortalId(), c.getPbxId(), c.getCommandId());
-      try {
-        LOG.info("portal {}: {} command {} for PBX {} published", c.getPortalId(), c.getKind(),
-            c.getCommandId(), c.getPbxId());
-      } finally {
-        context.restore();
-      }
+      LogContext.call(c.getPortalId(), c.getPbxId(), c.getCommandId()).run(() ->
+          LOG.info("portal {}: {} command {} for PBX {} published", c.getPortalId(), c.getKind(),
+              c.getCommandId(), c.getPbxId()));
     }
     rejected.forEach(x -> published.add(x.letter().getCallId(), now));
     for (int i = 0; i < requests.size(); i++) {

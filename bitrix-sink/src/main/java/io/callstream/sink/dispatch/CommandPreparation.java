@@ -59,14 +59,10 @@ final class CommandPreparation {
   Optional<Prepared> prepare(Pending p, String key, Map<String, String> registerKeyByLeg) {
     BitrixCommand c = p.command;
     if (finishedByTimeout(c)) {
-      LogContext context = LogContext.of(c);
-      try {
-        LOG.info("portal {}: {} of call {} not sent: the CRM's call {} was already finished by "
-            + "its no-lifecycle timeout", portal.id(), c.getCommandId(), c.getCallId(),
-            CrmCallTimeout.crmCallId(c).orElse(""));
-      } finally {
-        context.restore();
-      }
+      LogContext.of(c).run(() ->
+          LOG.info("portal {}: {} of call {} not sent: the CRM's call {} was already finished by "
+              + "its no-lifecycle timeout", portal.id(), c.getCommandId(), c.getCallId(),
+              CrmCallTimeout.crmCallId(c).orElse("")));
       recorder.outcome(p, OutcomeStatus.SKIPPED, CrmCallTimeout.crmCallId(c).orElse(null), null);
       return Optional.empty();
     }

@@ -62,13 +62,9 @@ final class OutcomePublisher {
   void deadLetter(Pending p, String reason, String errorClass, BitrixError error) {
     BitrixCommand c = p.command;
     String safe = redact.apply(c.getPortalId(), reason);
-    LogContext context = LogContext.of(c);
-    try {
-      LOG.warn("portal {}: dead letter {} {} of call {}: {}", c.getPortalId(), c.getKind(),
-          c.getCommandId(), c.getCallId(), safe);
-    } finally {
-      context.restore();
-    }
+    LogContext.of(c).run(() ->
+        LOG.warn("portal {}: dead letter {} {} of call {}: {}", c.getPortalId(), c.getKind(),
+            c.getCommandId(), c.getCallId(), safe));
     producer.send(new ProducerRecord<>(topics.bitrixDeadLetter().name(), c.getPortalId(),
         BitrixDeadLetter.newBuilder().setCommand(c).setCallId(c.getCallId()).setReason(safe)
             .setErrorClass(errorClass)

@@ -128,13 +128,9 @@ final class PortalDispatcher {
       }
     }
     for (Pending t : claimed) {
-      LogContext context = LogContext.of(t.command);
-      try {
-        LOG.debug("portal {}: CRM call {} has a lifecycle; its timeout is dropped", portal.id(),
-            crmCallId);
-      } finally {
-        context.restore();
-      }
+      LogContext.of(t.command).run(() ->
+          LOG.debug("portal {}: CRM call {} has a lifecycle; its timeout is dropped", portal.id(),
+              crmCallId));
       recorder.outcome(t, OutcomeStatus.SKIPPED, crmCallId, null);
     }
   }
@@ -162,14 +158,10 @@ final class PortalDispatcher {
         held++;
         continue;
       }
-      LogContext context = LogContext.of(due.command);
-      try {
-        LOG.info("portal {}: no lifecycle for the CRM's call {} of request {}; finishing it as "
-            + "not answered", portal.id(), CrmCallTimeout.crmCallId(due.command).orElse(""),
-            due.command.getCallId());
-      } finally {
-        context.restore();
-      }
+      LogContext.of(due.command).run(() ->
+          LOG.info("portal {}: no lifecycle for the CRM's call {} of request {}; finishing it as "
+              + "not answered", portal.id(), CrmCallTimeout.crmCallId(due.command).orElse(""),
+              due.command.getCallId()));
       queue.addFirst(due);
     }
     upstream.held(held);
@@ -350,15 +342,11 @@ final class PortalDispatcher {
         }
         long delay = backoff.delayMillis(p.failures);
         p.notBeforeMillis = now + delay;
-        LogContext context = LogContext.of(p.command);
-        try {
-          LOG.warn("portal {}: {} {} of {} failed ({}, {}); attempt {}/{}, next in {} ms",
-              portal.id(), p.command.getKind(), p.command.getCommandId(), p.command.getCallId(),
-              cls, client.redactor().redact(error.toString()), p.failures, config.maxAttempts(),
-              delay);
-        } finally {
-          context.restore();
-        }
+        LogContext.of(p.command).run(() ->
+            LOG.warn("portal {}: {} {} of {} failed ({}, {}); attempt {}/{}, next in {} ms",
+                portal.id(), p.command.getKind(), p.command.getCommandId(), p.command.getCallId(),
+                cls, client.redactor().redact(error.toString()), p.failures, config.maxAttempts(),
+                delay));
       }
       default -> {
         queue.remove(p);

@@ -1,7 +1,6 @@
 package io.callstream.sink.dispatch;
 
 import io.callstream.schemas.logging.LogKeys;
-import io.callstream.sink.LogContext;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -19,7 +18,7 @@ import org.slf4j.MDC;
  * steps its {@link PortalDispatcher}, one request at a time. Every step runs under the lane's
  * lock; the consumer thread takes that lock to drop a revoked partition's commands or to replace
  * the outcome index, so neither happens in the middle of a request. Everything the lane thread
- * logs carries its portal in the MDC ({@link LogContext#PORTAL}).
+ * logs carries its portal in the MDC ({@link LogKeys#PORTAL}).
  */
 final class PortalLane {
 

@@ -47,13 +47,9 @@ final class PlanStatePurge {
         } else if (s.lastSeenAt < cutoff && s.ended) {
           forget.add(kv.key);
         } else if (s.lastSeenAt < cutoff) {
-          LogContext context = LogContext.call(null, s.pbxId, kv.key);
-          try {
-            LOG.warn("call {}: no lifecycle event for more than {} h and never ended; giving it "
-                + "up (a Bitrix24 card of it may stay open)", kv.key, retentionMillis / 3_600_000);
-          } finally {
-            context.restore();
-          }
+          LogContext.call(null, s.pbxId, kv.key).run(() ->
+              LOG.warn("call {}: no lifecycle event for more than {} h and never ended; giving it "
+                  + "up (a Bitrix24 card of it may stay open)", kv.key, retentionMillis / 3_600_000));
           rewrite.add(KeyValue.pair(kv.key, PlanningProcessor.marker(s, streamTime)));
         }
       }

@@ -61,13 +61,9 @@ final class PlanningProcessor implements Processor<String, CallEvent, String, Ob
     try {
       result = planner.apply(state, event);
     } catch (RuntimeException e) {
-      LogContext context = LogContext.call(null, event.getPbxId(), event.getCallId());
-      try {
-        LOG.warn("call {} sequence {}: cannot plan {}: {}", event.getCallId(),
-            event.getSequence(), event.getType(), e.toString());
-      } finally {
-        context.restore();
-      }
+      LogContext.call(null, event.getPbxId(), event.getCallId()).run(() ->
+          LOG.warn("call {} sequence {}: cannot plan {}: {}", event.getCallId(),
+              event.getSequence(), event.getType(), e.toString()));
       result = PlanResult.unmappable("planning failed: " + e);
     }
     for (BitrixCommand c : result.commands()) {
